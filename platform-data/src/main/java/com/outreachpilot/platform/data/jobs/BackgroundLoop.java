@@ -1,0 +1,101 @@
+package com.outreachpilot.platform.data.jobs;
+
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Runs a reactive task again and again with a pause between runs, never two runs at once, each on a fresh
+ * safe Vert.x duplicated context so Hibernate Reactive sessions work as they do in a request. A failed run
+ * is logged and the loop goes on. {@link #wake()} starts the next run now instead of after the pause.
+ */
+public final class BackgroundLoop {
+
+    private static final Logger LOG = Logger.getLogger(BackgroundLoop.class);
+
+    private final String name;
+    private final Vertx vertx;
+    private final Duration pause;
+    private final Supplier<Uni<Boolean>> task;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile long timerId = -1;
+
+    /**
+     * @param task one run; emits {@code true} when it did a full batch and should run again at once
+     */
+    public BackgroundLoop(String name, Vertx vertx, Duration pause, Supplier<Uni<Boolean>> task) {
+        this.name = name;
+        this.vertx = vertx;
+        this.pause = pause;
+        this.task = task;
+    }
+
+    public void start() {
+        schedule(pause.toMillis());
+    }
+
+    public void stop() {
+        stopped = true;
+        long id = timerId;
+        if (id >= 0) {
+            vertx.cancelTimer(id);
+        }
+    }
+
+    /** Asks for a run as soon as possible (e.g. right after a transaction wrote work for this loop). */
+    public void wake() {
+        if (stopped) {
+            return;
+        }
+        if (!running.get()) {
+            long id = timerId;
+            if (id >= 0 && vertx.cancelTimer(id)) {
+                schedule(0);
+            }
+        } else {
+            wakeRequested.set(true);
+        }
+    }
+
+    private void schedule(long delayMillis) {
+        if (stopped) {
+            return;
+        }
+        timerId = vertx.setTimer(Math.max(1, delayMillis), id -> runOnce());
+    }
+
+    private void runOnce() {
+        if (stopped || !running.compareAndSet(false, true)) {
+            return;
+        }
+        timerId = -1;
+        wakeRequested.set(false);
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> {
+            Uni<Boolean> run;
+            try {
+                run = task.get();
+            } catch (RuntimeException e) {
+                run = Uni.createFrom().failure(e);
+            }
+            run.subscribe().with(more -> finish(Boolean.TRUE.equals(more)), failure -> {
+                LOG.warnf("%s run failed: %s", name, failure.toString());
+                finish(false);
+            });
+        });
+    }
+
+    private void finish(boolean more) {
+        running.set(false);
+        schedule(more || wakeRequested.getAndSet(false) ? 0 : pause.toMillis());
+    }
+}

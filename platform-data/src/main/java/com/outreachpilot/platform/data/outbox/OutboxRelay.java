@@ -1,0 +1,218 @@
+package com.outreachpilot.platform.data.outbox;
+
+import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.platform.events.EventType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and marks them published. One relay per service
+ * schema works at a time (a transaction-scoped advisory lock), so replicas never publish a row twice at
+ * once; a row is marked only after Kafka acknowledged it, so a relay stopped anywhere publishes the rest
+ * after restart (at-least-once; consumers deduplicate by event id).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    OutboxConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "platform.db.schema")
+    String schema;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    Optional<String> reactiveUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> dbPassword;
+
+    private KafkaProducer<String, String> producer;
+    private ExecutorService publisher;
+    private BackgroundLoop loop;
+    private PgSubscriber subscriber;
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        publisher = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-publisher"));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + schema),
+                new StringSerializer(), new StringSerializer());
+        publisher.submit(this::ensureTopics);
+        loop = new BackgroundLoop("outbox relay (" + schema + ")", vertx, config.pollInterval(), this::relayBatch);
+        loop.start();
+        listenForCommits();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.stop();
+        }
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+        if (publisher != null) {
+            publisher.shutdownNow();
+        }
+    }
+
+    /** Runs the next relay pass now; for callers that know they just committed events. */
+    public void wake() {
+        if (loop != null) {
+            loop.wake();
+        }
+    }
+
+    static String channel(String schema) {
+        return Outbox.NOTIFY_CHANNEL + "_" + schema;
+    }
+
+    private void listenForCommits() {
+        if (reactiveUrl.isEmpty()) {
+            return;
+        }
+        PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.get());
+        dbUser.ifPresent(options::setUser);
+        dbPassword.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(retries -> retries < 1000 ? 1000L : -1L);
+        subscriber.channel(channel(schema)).handler(payload -> wake());
+        subscriber.connect().onFailure(e -> LOG.warnf(
+                "Cannot LISTEN for outbox commits (%s); relying on polling every %s", e.getMessage(),
+                config.pollInterval()));
+    }
+
+    /** One pass: emits true when a full batch was published and more may be waiting. */
+    Uni<Boolean> relayBatch() {
+        Context context = Vertx.currentContext();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(7002, hashtext(current_schema()))", Boolean.class)
+                .getSingleResult()
+                .chain(leader -> !leader ? Uni.createFrom().item(false) : session
+                        .createNativeQuery("select id, topic, event_key, event_type, event_id, payload from outbox_event"
+                                + " where published_at is null order by id limit ?1 for update", Object[].class)
+                        .setParameter(1, config.batchSize())
+                        .getResultList()
+                        .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false)
+                                : publish(rows, context)
+                                        .chain(() -> markPublished(session, rows))
+                                        .replaceWith(rows.size() == config.batchSize())))));
+    }
+
+    private Uni<Void> publish(List<Object[]> rows, Context context) {
+        return Uni.createFrom()
+                .completionStage(() -> CompletableFuture.runAsync(() -> sendAndAwait(rows), publisher))
+                // back on the request-like context: the Hibernate session belongs to it
+                .emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+
+    private void sendAndAwait(List<Object[]> rows) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>((String) row[1], (String) row[2], (String) row[5]);
+            record.headers().add("event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8));
+            record.headers().add("event-id", ((String) row[4]).getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(record));
+        }
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing outbox events", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge outbox events: " + e.getMessage(), e);
+        }
+    }
+
+    private static Uni<Void> markPublished(Mutiny.Session session, List<Object[]> rows) {
+        StringBuilder sql = new StringBuilder("update outbox_event set published_at = now() where id in (");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?").append(i + 1);
+        }
+        sql.append(')');
+        Mutiny.MutationQuery update = session.createNativeQuery(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            update.setParameter(i + 1, ((Number) rows.get(i)[0]).longValue());
+        }
+        return update.executeUpdate().replaceWithVoid();
+    }
+
+    private void ensureTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+            List<NewTopic> topics = EventType.allTopics().stream()
+                    .map(t -> new NewTopic(t, config.topicPartitions(), config.topicReplicationFactor()))
+                    .toList();
+            admin.createTopics(topics).values().forEach((topic, result) -> {
+                try {
+                    result.get(15, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.debugf("Topic %s not created here (%s); the broker or its operator provides it", topic,
+                                e.getMessage());
+                    }
+                }
+            });
+        } catch (Exception e) {
+            LOG.infof("Could not ensure event topics exist: %s", e.getMessage());
+        }
+    }
+}

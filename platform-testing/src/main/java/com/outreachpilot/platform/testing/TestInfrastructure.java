@@ -1,0 +1,145 @@
+package com.outreachpilot.platform.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Base64;
+
+/**
+ * The real infrastructure behind a test JVM, started once and shared by every test class of a module:
+ * an embedded PostgreSQL (real server binaries from a jar, no Docker), an in-JVM single-node KRaft Kafka
+ * broker, and a freshly generated RS256 key pair for internal tokens (nothing secret is committed).
+ *
+ * <p>Everything is published through system properties so code loaded by other class loaders (Quarkus'
+ * test class loader) finds the same instances.
+ */
+public final class TestInfrastructure {
+
+    static final String PG_PORT = "op.test.postgres.port";
+    static final String KAFKA_BOOTSTRAP = "op.test.kafka.bootstrap";
+    static final String PUBLIC_KEY = "op.test.jwt.public-key";
+    static final String PRIVATE_KEY = "op.test.jwt.private-key";
+    public static final String DATABASE = "outreachpilot";
+    public static final String USER = "postgres";
+
+    private static EmbeddedPostgres postgres;
+    private static KafkaClusterTestKit kafka;
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized void start() {
+        if (System.getProperty(PG_PORT) != null) {
+            return;
+        }
+        long began = System.nanoTime();
+        try {
+            Path keys = Files.createTempDirectory("op-test-keys");
+            writeKeyPair(keys);
+            postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database " + DATABASE);
+            }
+            kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.num.partitions", "1")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .setConfigProp("num.partitions", "3")
+                    .build();
+            kafka.format();
+            kafka.startup();
+            kafka.waitForReadyBrokers();
+            System.setProperty(KAFKA_BOOTSTRAP, kafka.bootstrapServers());
+            System.setProperty(PG_PORT, String.valueOf(postgres.getPort()));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::stop, "test-infrastructure-stop"));
+            System.out.printf("Test infrastructure: PostgreSQL on %d, Kafka on %s, ready in %d ms%n",
+                    postgres.getPort(), kafka.bootstrapServers(), (System.nanoTime() - began) / 1_000_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start test infrastructure", e);
+        }
+    }
+
+    private static void stop() {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } catch (Exception ignored) {
+            // the JVM is going away
+        }
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException ignored) {
+            // the JVM is going away
+        }
+    }
+
+    public static int postgresPort() {
+        return Integer.parseInt(required(PG_PORT));
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgresPort() + "/" + DATABASE + "?user=" + USER;
+    }
+
+    public static String kafkaBootstrapServers() {
+        return required(KAFKA_BOOTSTRAP);
+    }
+
+    public static Path publicKeyFile() {
+        return Path.of(required(PUBLIC_KEY));
+    }
+
+    public static Path privateKeyFile() {
+        return Path.of(required(PRIVATE_KEY));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("Test infrastructure not started (" + property + ")");
+        }
+        return value;
+    }
+
+    private static void writeKeyPair(Path dir) throws IOException, NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Path publicKey = dir.resolve("internal-jwt.pub.pem");
+        Path privateKey = dir.resolve("internal-jwt.pem");
+        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        System.setProperty(PUBLIC_KEY, publicKey.toString());
+        System.setProperty(PRIVATE_KEY, privateKey.toString());
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,42 @@
+package com.outreachpilot.platform.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.outreachpilot.platform.paging.Page;
+import com.outreachpilot.platform.paging.PageRequest;
+import com.outreachpilot.platform.web.RequestIds;
+
+import java.util.List;
+
+/**
+ * The envelope every endpoint answers with: {@code {ok:true, data, meta}} on success,
+ * {@code {ok:false, error, meta}} on failure.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"ok", "data", "error", "meta"})
+public record ApiResponse<T>(boolean ok, T data, ErrorBody error, Meta meta) {
+
+    public static <T> ApiResponse<T> ok(T data) {
+        return new ApiResponse<>(true, data, null, Meta.now(RequestIds.current()));
+    }
+
+    /** A list page with {@code total}, {@code has_more}, {@code limit} and {@code offset} in meta. */
+    public static <T> ApiResponse<List<T>> page(Page<T> page) {
+        PageRequest request = page.request();
+        Meta meta = Meta.now(RequestIds.current())
+                .with("total", page.total())
+                .with("has_more", page.hasMore())
+                .with("limit", request.limit())
+                .with("offset", request.offset());
+        return new ApiResponse<>(true, page.items(), null, meta);
+    }
+
+    public static ApiResponse<Void> error(ErrorBody error, String requestId) {
+        return new ApiResponse<>(false, null, error, Meta.now(requestId));
+    }
+
+    public ApiResponse<T> withMeta(String name, Object value) {
+        meta.with(name, value);
+        return this;
+    }
+}

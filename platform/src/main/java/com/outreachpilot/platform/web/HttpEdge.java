@@ -1,0 +1,86 @@
+package com.outreachpilot.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.outreachpilot.platform.api.ApiResponse;
+import com.outreachpilot.platform.api.ErrorBody;
+import com.outreachpilot.platform.error.ErrorCode;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * What happens at the HTTP edge of every service before and around the JAX-RS layer: the request id is
+ * assigned (or accepted) and echoed, and failures that never reach a resource (no route, wrong method,
+ * body too large, anything thrown by a Vert.x handler) are written in the error envelope, never as HTML.
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+
+    @Inject
+    ObjectMapper mapper;
+
+    void requestIds(@Observes Filters filters) {
+        filters.register(ctx -> {
+            String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
+            ctx.put(RequestIds.CONTEXT_KEY, id);
+            RequestIds.bind(id);
+            ctx.response().putHeader(RequestIds.HEADER, id);
+            ctx.next();
+        }, 10_000);
+    }
+
+    void errors(@Observes Router router) {
+        router.errorHandler(404, ctx -> write(ctx, ErrorCode.ROUTE_NOT_FOUND,
+                "No endpoint at " + ctx.request().method() + " " + ctx.request().path(), null));
+        router.errorHandler(405, ctx -> write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+                ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
+        router.errorHandler(413, ctx -> write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, null, null));
+        router.errorHandler(415, ctx -> write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, null));
+        router.errorHandler(500, ctx -> {
+            if (ctx.failure() != null) {
+                LOG.errorf(ctx.failure(), "Unhandled failure on %s %s [%s]", ctx.request().method(),
+                        ctx.request().path(), requestId(ctx));
+            }
+            write(ctx, ErrorCode.INTERNAL_ERROR, "Unexpected server error",
+                    "Quote request id " + requestId(ctx) + " when reporting this.");
+        });
+    }
+
+    /** Writes an error envelope directly on a Vert.x response; used where no JAX-RS mapper can run. */
+    public void write(RoutingContext ctx, ErrorCode code, String message, String details) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        String requestId = requestId(ctx);
+        String body;
+        try {
+            body = mapper.writeValueAsString(ApiResponse.error(ErrorBody.of(code, message, details, List.of()), requestId));
+        } catch (JsonProcessingException e) {
+            body = "{\"ok\":false,\"error\":{\"code\":\"" + code.name() + "\"}}";
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().end();
+            return;
+        }
+        ctx.response()
+                .setStatusCode(code.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(RequestIds.HEADER, requestId)
+                .end(body);
+    }
+
+    private static String requestId(RoutingContext ctx) {
+        String id = ctx.get(RequestIds.CONTEXT_KEY);
+        return id != null ? id : RequestIds.current();
+    }
+}

@@ -1,0 +1,11 @@
+package com.outreachpilot.webhookdispatcher;
+
+import com.outreachpilot.platform.testing.LocalInfraResource;
+import com.outreachpilot.platform.testing.ServiceContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class WebhooksServiceContractTest extends ServiceContract {
+}

@@ -24,6 +24,9 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         config.put("platform.auth.public-key", TestInfrastructure.publicKeyFile().toString());
         config.put("OP_JWT_PUBLIC_KEY", TestInfrastructure.publicKeyFile().toString());
         config.put("OP_JWT_PRIVATE_KEY", TestInfrastructure.privateKeyFile().toString());
+        for (String logger : TestInfrastructure.NOISY_LOGGERS) {
+            config.put("quarkus.log.category.\"" + logger + "\".level", "WARN");
+        }
         return config;
     }
 

@@ -42,6 +42,7 @@ public final class TestInfrastructure {
             return;
         }
         long began = System.nanoTime();
+        quietBrokerLogs();
         try {
             Path keys = Files.createTempDirectory("op-test-keys");
             writeKeyPair(keys);
@@ -73,7 +74,6 @@ public final class TestInfrastructure {
             kafka.waitForReadyBrokers();
             System.setProperty(KAFKA_BOOTSTRAP, kafka.bootstrapServers());
             System.setProperty(PG_PORT, String.valueOf(postgres.getPort()));
-            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::stop, "test-infrastructure-stop"));
             System.out.printf("Test infrastructure: PostgreSQL on %d, Kafka on %s, ready in %d ms%n",
                     postgres.getPort(), kafka.bootstrapServers(), (System.nanoTime() - began) / 1_000_000);
         } catch (Exception e) {
@@ -81,10 +81,11 @@ public final class TestInfrastructure {
         }
     }
 
-    private static void stop() {
+    static synchronized void stop() {
         try {
             if (kafka != null) {
                 kafka.close();
+                kafka = null;
             }
         } catch (Exception ignored) {
             // the JVM is going away
@@ -92,9 +93,19 @@ public final class TestInfrastructure {
         try {
             if (postgres != null) {
                 postgres.close();
+                postgres = null;
             }
         } catch (IOException ignored) {
             // the JVM is going away
+        }
+    }
+
+    /** Broker and database internals log at INFO by the hundred lines; tests only need their warnings. */
+    static final String[] NOISY_LOGGERS = {"kafka", "org.apache.kafka", "state.change.logger", "io.zonky"};
+
+    private static void quietBrokerLogs() {
+        for (String name : NOISY_LOGGERS) {
+            java.util.logging.Logger.getLogger(name).setLevel(java.util.logging.Level.WARNING);
         }
     }
 

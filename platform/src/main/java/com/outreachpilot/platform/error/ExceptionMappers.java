@@ -54,8 +54,30 @@ public class ExceptionMappers {
         return respond(ErrorCode.VALIDATION_ERROR, "Invalid request", e.getMessage(), List.of());
     }
 
+    // Jackson's subtypes are listed one by one: exception mappers are chosen by the closest type first, and
+    // Quarkus ships its own for some of them (plain 400 bodies).
     @ServerExceptionMapper(priority = FIRST)
     public RestResponse<ApiResponse<Void>> json(JsonProcessingException e) {
+        return jsonProblem(e);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> jsonParse(JsonParseException e) {
+        return jsonProblem(e);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> jsonMapping(JsonMappingException e) {
+        return jsonProblem(e);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> jsonMismatch(MismatchedInputException e) {
+        return jsonProblem(e);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> jsonFormat(InvalidFormatException e) {
         return jsonProblem(e);
     }
 

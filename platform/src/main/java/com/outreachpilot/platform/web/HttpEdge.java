@@ -29,12 +29,23 @@ public class HttpEdge {
     @Inject
     ObjectMapper mapper;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    java.util.Optional<io.quarkus.runtime.configuration.MemorySize> maxBodySize;
+
     void requestIds(@Observes Filters filters) {
         filters.register(ctx -> {
             String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
             ctx.put(RequestIds.CONTEXT_KEY, id);
             RequestIds.bind(id);
             ctx.response().putHeader(RequestIds.HEADER, id);
+            if (declaredTooLarge(ctx)) {
+                // refuse before reading a byte of it; the connection cannot be reused for the unread body
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                ctx.response().endHandler(ended -> ctx.request().connection().close());
+                write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit",
+                        "Limit: " + maxBodySize.get().asLongValue() + " bytes");
+                return;
+            }
             ctx.next();
         }, 10_000);
     }
@@ -54,6 +65,18 @@ public class HttpEdge {
             write(ctx, ErrorCode.INTERNAL_ERROR, "Unexpected server error",
                     "Quote request id " + requestId(ctx) + " when reporting this.");
         });
+    }
+
+    private boolean declaredTooLarge(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || maxBodySize.isEmpty()) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > maxBodySize.get().asLongValue();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Writes an error envelope directly on a Vert.x response; used where no JAX-RS mapper can run. */

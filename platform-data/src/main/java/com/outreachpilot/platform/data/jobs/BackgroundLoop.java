@@ -50,6 +50,19 @@ public final class BackgroundLoop {
         }
     }
 
+    /** Waits (briefly, for tests and shutdown) until no run is in progress. */
+    public void awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Asks for a run as soon as possible (e.g. right after a transaction wrote work for this loop). */
     public void wake() {
         if (stopped) {

@@ -71,7 +71,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, String> producer;
     private ExecutorService publisher;
-    private BackgroundLoop loop;
+    private volatile BackgroundLoop loop;
     private PgSubscriber subscriber;
 
     void start(@Observes StartupEvent event) {
@@ -90,7 +90,7 @@ public class OutboxRelay {
                 ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + schema),
                 new StringSerializer(), new StringSerializer());
         publisher.submit(this::ensureTopics);
-        loop = new BackgroundLoop("outbox relay (" + schema + ")", vertx, config.pollInterval(), this::relayBatch);
+        loop = newLoop();
         loop.start();
         listenForCommits();
     }
@@ -110,10 +110,31 @@ public class OutboxRelay {
         }
     }
 
+    /** Stops publishing (rows keep accumulating in the outbox) until {@link #resume()}. */
+    public synchronized void pause() {
+        if (loop != null) {
+            loop.stop();
+            loop.awaitIdle(java.time.Duration.ofSeconds(10));
+            loop = null;
+        }
+    }
+
+    public synchronized void resume() {
+        if (loop == null && producer != null) {
+            loop = newLoop();
+            loop.start();
+        }
+    }
+
+    private BackgroundLoop newLoop() {
+        return new BackgroundLoop("outbox relay (" + schema + ")", vertx, config.pollInterval(), this::relayBatch);
+    }
+
     /** Runs the next relay pass now; for callers that know they just committed events. */
     public void wake() {
-        if (loop != null) {
-            loop.wake();
+        BackgroundLoop current = loop;
+        if (current != null) {
+            current.wake();
         }
     }
 

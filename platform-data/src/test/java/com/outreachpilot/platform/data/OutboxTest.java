@@ -1,0 +1,123 @@
+package com.outreachpilot.platform.data;
+
+import com.outreachpilot.platform.data.outbox.OutboxRelay;
+import com.outreachpilot.platform.events.DomainEvent;
+import com.outreachpilot.platform.testing.EventTap;
+import com.outreachpilot.platform.testing.LocalInfraResource;
+import com.outreachpilot.platform.testing.TestInfrastructure;
+import com.outreachpilot.platform.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Events reach Kafka exactly when their transaction committed, in order per organization, and survive a relay stop. */
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class OutboxTest {
+
+    static final String TOPIC = "contacts.events"; // folder.* events belong to the contacts domain
+
+    @Inject
+    OutboxRelay relay;
+
+    static String create(String org, String name, int expectedStatus) {
+        return given().header("Authorization", TestTokens.bearer("platform-test", org))
+                .contentType("application/json").body("{\"name\": \"" + name + "\"}")
+                .post("/api/v1/widgets")
+                .then().statusCode(expectedStatus)
+                .extract().path("data.id");
+    }
+
+    @Test
+    void committedEventIsPublishedWithTheEnvelopeKeyedByOrganization() {
+        String org = "org_" + UUID.randomUUID();
+        try (EventTap tap = new EventTap(TOPIC)) {
+            String id = create(org, "committed", 201);
+            EventTap.Received received = tap.await(e -> id.equals(e.subject()), Duration.ofSeconds(20));
+            DomainEvent event = received.event();
+            assertEquals(org, received.key());
+            assertEquals("folder.created", event.type());
+            assertEquals(org, event.orgId());
+            assertTrue(event.id().startsWith("evt_"));
+            assertEquals(DomainEvent.CURRENT_VERSION, event.version());
+            assertEquals("committed", event.data().get("name").asText());
+            assertTrue(event.data().has("created_at"), "data is rendered in the API's snake_case");
+        }
+    }
+
+    @Test
+    void rolledBackEventIsNeverPublished() {
+        String org = "org_" + UUID.randomUUID();
+        try (EventTap tap = new EventTap(TOPIC)) {
+            // the request writes a widget and its event, then fails: the transaction rolls back
+            given().header("Authorization", TestTokens.bearer("platform-test", org))
+                    .contentType("application/json").body("{\"name\": \"explode-1\"}")
+                    .post("/api/v1/widgets").then().statusCode(500);
+            String later = create(org, "after-rollback", 201);
+            // same organization = same partition, in order: once the later event is there, an earlier one would be too
+            tap.await(e -> later.equals(e.subject()), Duration.ofSeconds(20));
+            assertEquals(List.of(), tap.seen(e -> org.equals(e.orgId()) && e.data().get("name").asText().startsWith("explode")));
+            assertEquals(0, countRows("select count(*) from platform_test.widget where name like 'explode%' and org_id = '" + org + "'"));
+        }
+    }
+
+    @Test
+    void eventsOfOneOrganizationArriveInCommitOrder() {
+        String org = "org_" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        try (EventTap tap = new EventTap(TOPIC)) {
+            for (int i = 0; i < 15; i++) {
+                ids.add(create(org, "ordered-" + i, 201));
+            }
+            tap.await(e -> ids.get(ids.size() - 1).equals(e.subject()), Duration.ofSeconds(20));
+            List<String> published = tap.seen(e -> org.equals(e.orgId())).stream().map(r -> r.event().subject()).toList();
+            assertEquals(ids, published);
+        }
+    }
+
+    @Test
+    void relayStoppedBetweenCommitAndPublishPublishesAfterRestart() {
+        String org = "org_" + UUID.randomUUID();
+        try (EventTap tap = new EventTap(TOPIC)) {
+            relay.pause();
+            String id;
+            try {
+                id = create(org, "while-stopped", 201);
+                assertEquals(1, countRows("select count(*) from platform_test.outbox_event where published_at is null"
+                        + " and event_key = '" + org + "'"));
+                assertEquals(List.of(), tap.collect(e -> org.equals(e.orgId()), Duration.ofSeconds(1)));
+            } finally {
+                relay.resume();
+            }
+            tap.await(e -> id.equals(e.subject()), Duration.ofSeconds(20));
+            assertEquals(1, tap.seen(e -> id.equals(e.subject())).size());
+            assertEquals(0, countRows("select count(*) from platform_test.outbox_event where published_at is null"
+                    + " and event_key = '" + org + "'"));
+        }
+    }
+
+    static long countRows(String sql) {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package com.outreachpilot.platform.testing;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Stops the broker and the database when JUnit is done, while the JVM is still healthy, rather than in a
+ * shutdown hook racing the broker's own.
+ */
+public class StopInfrastructureAfterTests implements LauncherSessionListener {
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        TestInfrastructure.stop();
+    }
+}

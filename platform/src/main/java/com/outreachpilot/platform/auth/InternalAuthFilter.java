@@ -70,12 +70,15 @@ public class InternalAuthFilter {
             return refuse(ErrorCode.INVALID_TOKEN, "Internal token rejected",
                     "Signature, issuer, audience or expiry check failed");
         }
-        boolean adminEndpoint = annotated(resource, AdminOnly.class);
-        if (adminEndpoint && token.role() != InternalToken.Role.ADMIN) {
-            return refuse(ErrorCode.FORBIDDEN, "Admin API only", "This endpoint requires the admin token");
-        }
-        if (!adminEndpoint && token.role() == InternalToken.Role.ADMIN) {
-            return refuse(ErrorCode.FORBIDDEN, "Not an admin endpoint", "Use an organization's API key");
+        InternalToken.Role required = annotated(resource, AdminOnly.class) ? InternalToken.Role.ADMIN
+                : annotated(resource, ServiceOnly.class) ? InternalToken.Role.SERVICE
+                : InternalToken.Role.API_KEY;
+        if (token.role() != required) {
+            return refuse(ErrorCode.FORBIDDEN, switch (required) {
+                case ADMIN -> "Admin API only";
+                case SERVICE -> "Internal service API only";
+                case API_KEY -> "This endpoint acts on an organization's data";
+            }, "The token's role is " + token.role().name().toLowerCase());
         }
         caller.authenticate(token);
         return Optional.empty();

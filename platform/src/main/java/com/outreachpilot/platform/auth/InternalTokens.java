@@ -56,7 +56,11 @@ public final class InternalTokens {
     public static Verified verify(String jwt, DefaultJWTParser parser) throws ParseException {
         JsonWebToken parsed = parser.parse(jwt);
         String role = parsed.getClaim(CLAIM_ROLE);
-        InternalToken.Role parsedRole = "admin".equals(role) ? InternalToken.Role.ADMIN : InternalToken.Role.API_KEY;
+        InternalToken.Role parsedRole = switch (role == null ? "" : role) {
+            case "admin" -> InternalToken.Role.ADMIN;
+            case "service" -> InternalToken.Role.SERVICE;
+            default -> InternalToken.Role.API_KEY;
+        };
         Object rawScopes = parsed.getClaim(CLAIM_SCOPES);
         List<String> scopes = new ArrayList<>();
         if (rawScopes instanceof Iterable<?> values) {
@@ -66,7 +70,7 @@ public final class InternalTokens {
         }
         String orgId = parsed.getClaim(CLAIM_ORG);
         String plan = parsed.getClaim(CLAIM_PLAN);
-        String keyId = parsedRole == InternalToken.Role.API_KEY ? parsed.getSubject() : null;
+        String keyId = parsedRole == InternalToken.Role.ADMIN ? null : parsed.getSubject();
         return new Verified(new InternalToken(parsedRole, orgId, keyId, scopes, plan), parsed.getExpirationTime());
     }
 

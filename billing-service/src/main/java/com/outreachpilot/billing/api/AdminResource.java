@@ -1,0 +1,150 @@
+package com.outreachpilot.billing.api;
+
+import com.outreachpilot.billing.api.BillingViews.ApiKeyView;
+import com.outreachpilot.billing.api.BillingViews.CreatedApiKey;
+import com.outreachpilot.billing.api.BillingViews.OrganizationView;
+import com.outreachpilot.billing.domain.ApiKeyService;
+import com.outreachpilot.billing.domain.CreditService;
+import com.outreachpilot.billing.domain.OrganizationService;
+import com.outreachpilot.billing.domain.Plan;
+import com.outreachpilot.billing.domain.Scopes;
+import com.outreachpilot.platform.api.ApiResponse;
+import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.auth.AdminOnly;
+import com.outreachpilot.platform.data.idempotency.Idempotent;
+import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.paging.PageParams;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
+import java.util.Map;
+
+/** The operators' admin API: organizations, their API keys and credit grants. */
+@Path("/admin/v1")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+public class AdminResource {
+
+    public record CreateOrganization(@NotBlank @Size(max = 200) String name, @NotBlank String plan) {
+    }
+
+    public record UpdateOrganization(@Size(min = 1, max = 200) String name, String plan) {
+    }
+
+    public record CreateApiKey(@NotBlank @Size(max = 200) String name, @NotNull List<String> scopes) {
+    }
+
+    public record CreditGrant(@NotNull Long amount, @Size(max = 500) String reason) {
+    }
+
+    @Inject
+    OrganizationService organizations;
+
+    @Inject
+    ApiKeyService apiKeys;
+
+    @Inject
+    CreditService credits;
+
+    @POST
+    @Path("/orgs")
+    @Idempotent
+    @Operation(summary = "Create an organization with its first month of credits")
+    public Uni<RestResponse<ApiResponse<OrganizationView>>> create(@Valid @NotNull CreateOrganization body) {
+        Plan plan = Plan.parse("plan", body.plan());
+        return organizations.create(body.name(), plan)
+                .map(org -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(org)));
+    }
+
+    @GET
+    @Path("/orgs")
+    @Operation(summary = "List organizations")
+    public Uni<ApiResponse<List<OrganizationView>>> list(@BeanParam PageParams paging) {
+        return organizations.list(paging.toRequest()).map(ApiResponse::page);
+    }
+
+    @GET
+    @Path("/orgs/{id}")
+    @Operation(summary = "Get an organization")
+    public Uni<ApiResponse<OrganizationView>> get(@PathParam("id") String id) {
+        return organizations.get(Ids.uuidOrNotFound(id, "Organization")).map(ApiResponse::ok);
+    }
+
+    @PUT
+    @Path("/orgs/{id}")
+    @Idempotent
+    @Operation(summary = "Rename an organization or change its plan")
+    public Uni<ApiResponse<OrganizationView>> update(@PathParam("id") String id, @Valid @NotNull UpdateOrganization body) {
+        Plan plan = body.plan() == null ? null : Plan.parse("plan", body.plan());
+        if (body.name() == null && plan == null) {
+            throw ApiException.invalid("body", "provide name and/or plan");
+        }
+        return organizations.update(Ids.uuidOrNotFound(id, "Organization"), body.name(), plan).map(ApiResponse::ok);
+    }
+
+    @DELETE
+    @Path("/orgs/{id}")
+    @Operation(summary = "Delete an organization; its keys stop working")
+    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+        return organizations.delete(Ids.uuidOrNotFound(id, "Organization"))
+                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+    }
+
+    @POST
+    @Path("/orgs/{id}/api-keys")
+    @Idempotent
+    @Operation(summary = "Create an API key; the key itself is shown only in this answer")
+    public Uni<RestResponse<ApiResponse<CreatedApiKey>>> createKey(@PathParam("id") String id,
+            @Valid @NotNull CreateApiKey body) {
+        List<String> scopes = Scopes.parse(body.scopes());
+        return apiKeys.create(Ids.uuidOrNotFound(id, "Organization"), body.name(), scopes)
+                .map(key -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(key)));
+    }
+
+    @GET
+    @Path("/orgs/{id}/api-keys")
+    @Operation(summary = "List an organization's API keys (never their secrets)")
+    public Uni<ApiResponse<List<ApiKeyView>>> listKeys(@PathParam("id") String id) {
+        return apiKeys.list(Ids.uuidOrNotFound(id, "Organization")).map(ApiResponse::ok);
+    }
+
+    @DELETE
+    @Path("/api-keys/{id}")
+    @Operation(summary = "Revoke an API key")
+    public Uni<ApiResponse<ApiKeyView>> revokeKey(@PathParam("id") String id) {
+        return apiKeys.revoke(Ids.uuidOrNotFound(id, "API key")).map(ApiResponse::ok);
+    }
+
+    @POST
+    @Path("/orgs/{id}/credits")
+    @Idempotent
+    @Operation(summary = "Grant (positive amount) or remove (negative amount) credits")
+    public Uni<ApiResponse<OrganizationView>> grant(@PathParam("id") String id, @Valid @NotNull CreditGrant body) {
+        if (body.amount() == 0) {
+            throw ApiException.invalid("amount", "must not be 0");
+        }
+        String reason = body.reason() == null || body.reason().isBlank()
+                ? (body.amount() > 0 ? "Granted by an operator" : "Removed by an operator") : body.reason().trim();
+        return credits.grant(Ids.uuidOrNotFound(id, "Organization"), body.amount(), reason).map(ApiResponse::ok);
+    }
+}

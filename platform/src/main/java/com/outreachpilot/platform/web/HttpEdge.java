@@ -51,6 +51,8 @@ public class HttpEdge {
     }
 
     void errors(@Observes Router router) {
+        // ahead of Quarkus' own failure handler, whose body is not the envelope
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
         router.errorHandler(404, ctx -> write(ctx, ErrorCode.ROUTE_NOT_FOUND,
                 "No endpoint at " + ctx.request().method() + " " + ctx.request().path(), null));
         router.errorHandler(405, ctx -> write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
@@ -77,6 +79,22 @@ public class HttpEdge {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status < 400) {
+            status = 500;
+        }
+        if (status >= 500) {
+            LOG.errorf(ctx.failure(), "Unhandled failure on %s %s [%s]", ctx.request().method(), ctx.request().path(),
+                    requestId(ctx));
+            write(ctx, ErrorCode.INTERNAL_ERROR, "Unexpected server error",
+                    "Quote request id " + requestId(ctx) + " when reporting this.");
+            return;
+        }
+        ErrorCode code = ErrorCode.forStatus(status);
+        write(ctx, code, code.summary(), null);
     }
 
     /** Writes an error envelope directly on a Vert.x response; used where no JAX-RS mapper can run. */

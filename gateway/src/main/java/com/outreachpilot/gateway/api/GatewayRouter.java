@@ -1,0 +1,197 @@
+package com.outreachpilot.gateway.api;
+
+import com.outreachpilot.gateway.client.Upstreams;
+import com.outreachpilot.gateway.config.GatewayConfig;
+import com.outreachpilot.gateway.domain.Principal;
+import com.outreachpilot.gateway.domain.Principals;
+import com.outreachpilot.gateway.domain.RateLimiter;
+import com.outreachpilot.gateway.domain.Route;
+import com.outreachpilot.gateway.domain.RouteTable;
+import com.outreachpilot.gateway.domain.TokenMinter;
+import com.outreachpilot.platform.auth.InternalToken;
+import com.outreachpilot.platform.error.ErrorCode;
+import com.outreachpilot.platform.web.HttpEdge;
+import com.outreachpilot.platform.web.RequestIds;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The public entry point. For every API request, in this order: a key at all (401 MISSING_AUTH), a key we
+ * know and that is live (401 INVALID_API_KEY), its organization (404 ORG_NOT_FOUND), its plan (403
+ * PLAN_REQUIRED), the route's scope (403 SCOPE_DENIED), the key's rate; then the request is proxied to the
+ * owning service with an internal token. Keys never reach a log.
+ */
+@ApplicationScoped
+public class GatewayRouter {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRouter.class);
+    static final Pattern KEY_FORMAT = Pattern.compile("op_live_[A-Za-z0-9]{32,128}");
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Principals principals;
+
+    @Inject
+    TokenMinter tokens;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    Upstreams upstreams;
+
+    @Inject
+    HttpEdge edge;
+
+    @Inject
+    UpstreamProxy proxy;
+
+    private byte[] adminToken;
+
+    void routes(@Observes Router router) {
+        adminToken = config.adminToken().filter(t -> !t.isBlank())
+                .map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        for (String prefix : new String[] {"/api/*", "/admin/*", "/t/*"}) {
+            // ahead of the REST layer, which serves only the gateway's own pages (/docs, /openapi.json)
+            router.route(prefix).order(-10).handler(this::handle);
+        }
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause(); // the body is streamed to the service once the caller is known
+        Route route = RouteTable.match(request.path());
+        if (route == null) {
+            edge.write(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(), null);
+            return;
+        }
+        if (tooLarge(ctx, route)) {
+            return;
+        }
+        switch (route.access()) {
+            case PUBLIC -> proxy.forward(ctx, route, null);
+            case ADMIN -> admin(ctx, route);
+            case API_KEY -> apiKey(ctx, route);
+        }
+    }
+
+    private void admin(RoutingContext ctx, Route route) {
+        String presented = bearer(ctx);
+        if (presented == null) {
+            edge.write(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
+                    "Send Authorization: Bearer <admin token>");
+            return;
+        }
+        if (adminToken == null || !MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8))) {
+            edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid admin token", null);
+            return;
+        }
+        proxy.forward(ctx, route, tokens.tokenFor(InternalToken.admin(), route.audiences()));
+    }
+
+    private void apiKey(RoutingContext ctx, Route route) {
+        String key = bearer(ctx);
+        if (key == null) {
+            edge.write(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
+                    "Send Authorization: Bearer op_live_…");
+            return;
+        }
+        if (!KEY_FORMAT.matcher(key).matches()) {
+            edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key", "The key is malformed");
+            return;
+        }
+        principals.byHash(sha256(key)).onComplete(lookup -> {
+            if (lookup.failed()) {
+                LOG.warnf("Key lookup failed [%s]: %s", RequestIds.current(), lookup.cause().getMessage());
+                edge.write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable",
+                        "Retry shortly");
+                return;
+            }
+            authorize(ctx, route, lookup.result());
+        });
+    }
+
+    private void authorize(RoutingContext ctx, Route route, Principal principal) {
+        if (!principal.known() || principal.revoked()) {
+            edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key",
+                    principal.revoked() ? "The key was revoked" : "No such key");
+            return;
+        }
+        if (!principal.orgExists()) {
+            edge.write(ctx, ErrorCode.ORG_NOT_FOUND, "Organization deleted or invalid", null);
+            return;
+        }
+        if (!principal.planAllowsApi()) {
+            edge.write(ctx, ErrorCode.PLAN_REQUIRED, "API access requires a Pro or Scale plan",
+                    "Current plan: " + principal.plan());
+            return;
+        }
+        if (!principal.hasScope(route.scope())) {
+            edge.write(ctx, ErrorCode.SCOPE_DENIED, "API key missing required scope for this endpoint",
+                    "Required scope: " + route.scope());
+            return;
+        }
+        RateLimiter.Decision decision = rateLimiter.take(principal.keyId(), principal.plan());
+        if (decision != null) {
+            ctx.response().putHeader("RateLimit-Policy", "\"per-key\";q=" + decision.limit() + ";w=" + decision.windowSeconds());
+            ctx.response().putHeader("RateLimit", "\"per-key\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
+            if (!decision.allowed()) {
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
+                edge.write(ctx, ErrorCode.RATE_LIMITED, "Too many requests for this API key",
+                        "Retry after " + decision.retryAfterSeconds() + " s");
+                return;
+            }
+        }
+        InternalToken token = InternalToken.forKey(principal.orgId(), principal.keyId(), principal.scopes(), principal.plan());
+        proxy.forward(ctx, route, tokens.tokenFor(token, route.audiences()));
+    }
+
+    private boolean tooLarge(RoutingContext ctx, Route route) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return false;
+        }
+        long limit = (route.limits() == Route.Limits.BULK ? config.bulkMaxBodySize() : config.maxBodySize()).asLongValue();
+        try {
+            if (Long.parseLong(length.trim()) <= limit) {
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.response().endHandler(ended -> ctx.request().connection().close());
+        edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit", "Limit: " + limit + " bytes");
+        return true;
+    }
+
+    private static String bearer(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String value = header.substring(7).trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

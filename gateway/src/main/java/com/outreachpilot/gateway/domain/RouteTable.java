@@ -1,0 +1,63 @@
+package com.outreachpilot.gateway.domain;
+
+import com.outreachpilot.gateway.domain.Route.Access;
+import com.outreachpilot.gateway.domain.Route.Limits;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one routing table of the public API: path prefix → owning service, access rule and scope.
+ * Service names map to base URLs in configuration ({@code gateway.services.*}).
+ */
+public final class RouteTable {
+
+    public static final String BILLING = "billing";
+    public static final String CONTACTS = "contacts";
+    public static final String CAMPAIGNS = "campaigns";
+    public static final String CHAT = "chat";
+    public static final String WEBHOOKS = "webhooks";
+
+    /** Token audience (the service's application name) per service name. */
+    public static String audience(String service) {
+        return switch (service) {
+            case WEBHOOKS -> "webhook-dispatcher";
+            default -> service + "-service";
+        };
+    }
+
+    private static final List<Route> ROUTES = List.of(
+            api("/api/v1/contacts", CONTACTS, "contacts", Limits.BULK),
+            api("/api/v1/companies", CONTACTS, "contacts", Limits.BULK),
+            api("/api/v1/folders", CONTACTS, "contacts", Limits.STANDARD),
+            api("/api/v1/campaigns", CAMPAIGNS, "campaigns", Limits.STANDARD),
+            api("/api/v1/webhooks", WEBHOOKS, "campaigns", Limits.STANDARD),
+            // the chat agent acts on the caller's CRM and spends credits: its token is good for those services too
+            new Route("/api/v1/chat", CHAT, Access.API_KEY, "chat",
+                    Set.of(audience(CHAT), audience(CONTACTS), audience(CAMPAIGNS), audience(BILLING)),
+                    Limits.LONG_RUNNING),
+            api("/api/v1/credits", BILLING, "credits", Limits.STANDARD),
+            new Route("/admin/v1", BILLING, Access.ADMIN, null, Set.of(audience(BILLING)), Limits.STANDARD),
+            new Route("/t", CAMPAIGNS, Access.PUBLIC, null, Set.of(), Limits.STANDARD));
+
+    private RouteTable() {
+    }
+
+    private static Route api(String prefix, String service, String scope, Limits limits) {
+        return new Route(prefix, service, Access.API_KEY, scope, Set.of(audience(service)), limits);
+    }
+
+    /** The route serving {@code path}, or null. */
+    public static Route match(String path) {
+        for (Route route : ROUTES) {
+            if (route.matches(path)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    public static List<Route> all() {
+        return ROUTES;
+    }
+}

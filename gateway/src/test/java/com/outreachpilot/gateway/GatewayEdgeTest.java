@@ -1,0 +1,120 @@
+package com.outreachpilot.gateway;
+
+import com.outreachpilot.platform.testing.LocalInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the gateway answers on its own, before any service is involved. */
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class GatewayEdgeTest {
+
+    static final String WELL_FORMED_KEY = "op_live_" + "A".repeat(40);
+
+    @TestHTTPResource
+    URL root;
+
+    static ValidatableResponse error(ValidatableResponse response, int status, String code) {
+        return response.statusCode(status)
+                .contentType(containsString("application/json"))
+                .header("X-Request-Id", matchesPattern("req_[a-z0-9]{24}|[A-Za-z0-9][A-Za-z0-9._:-]{7,127}"))
+                .body("ok", equalTo(false))
+                .body("error.code", equalTo(code))
+                .body("error.docs_url", equalTo("/docs#" + code.toLowerCase()));
+    }
+
+    @Test
+    void missingOrNonBearerAuthorizationIsMissingAuth() {
+        error(given().get("/api/v1/contacts").then(), 401, "MISSING_AUTH");
+        error(given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/contacts").then(), 401, "MISSING_AUTH");
+        error(given().header("Authorization", "Bearer ").get("/api/v1/credits").then(), 401, "MISSING_AUTH");
+    }
+
+    @Test
+    void malformedKeysAreRefusedWithoutALookup() {
+        for (String key : new String[] {"abc", "op_test_" + "A".repeat(40), "op_live_short", "op_live_" + "A".repeat(39) + "!"}) {
+            error(given().header("Authorization", "Bearer " + key).get("/api/v1/contacts").then(), 401, "INVALID_API_KEY");
+        }
+    }
+
+    @Test
+    void billingUnreachableIsServiceUnavailable() {
+        error(given().header("Authorization", "Bearer " + WELL_FORMED_KEY).get("/api/v1/credits").then(), 503,
+                "SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void adminApiNeedsTheAdminToken() {
+        error(given().get("/admin/v1/orgs").then(), 401, "MISSING_AUTH");
+        error(given().header("Authorization", "Bearer wrong-token").get("/admin/v1/orgs").then(), 401, "INVALID_API_KEY");
+        error(given().header("Authorization", "Bearer " + WELL_FORMED_KEY).get("/admin/v1/orgs").then(), 401,
+                "INVALID_API_KEY");
+        // the right token passes; billing-service is not running here
+        error(given().header("Authorization", "Bearer test-admin-token-0123456789").get("/admin/v1/orgs").then(), 503,
+                "SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void unknownRoutesAreRouteNotFound() {
+        error(given().header("Authorization", "Bearer " + WELL_FORMED_KEY).get("/api/v2/contacts").then(), 404,
+                "ROUTE_NOT_FOUND");
+        error(given().get("/api/v1/contactsx").then(), 404, "ROUTE_NOT_FOUND");
+        error(given().get("/nothing-here").then(), 404, "ROUTE_NOT_FOUND");
+    }
+
+    @Test
+    void clientRequestIdIsKept() {
+        given().header("X-Request-Id", "agent-run-42:step-7").get("/api/v1/contacts").then()
+                .statusCode(401).header("X-Request-Id", "agent-run-42:step-7")
+                .body("meta.request_id", equalTo("agent-run-42:step-7"));
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedPerRoute() throws Exception {
+        // 2 MiB is over the 1 MiB limit of most routes but within the 10 MiB of bulk imports
+        assertTrue(rawPost("/api/v1/credits", 2 * 1024 * 1024).startsWith("HTTP/1.1 413"));
+        String bulk = rawPost("/api/v1/contacts", 2 * 1024 * 1024);
+        assertTrue(bulk.startsWith("HTTP/1.1 401"), bulk); // checked for size, then refused for the missing key
+        String huge = rawPost("/api/v1/contacts", 11 * 1024 * 1024);
+        assertTrue(huge.startsWith("HTTP/1.1 413") && huge.contains("PAYLOAD_TOO_LARGE"), huge);
+    }
+
+    @Test
+    void docsPageHasAnAnchorForEveryErrorCode() {
+        String html = given().get("/docs").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        for (com.outreachpilot.platform.error.ErrorCode code : com.outreachpilot.platform.error.ErrorCode.values()) {
+            assertTrue(html.contains("id=\"" + code.name().toLowerCase() + "\""), code.name());
+        }
+        given().get("/openapi.json").then().statusCode(200)
+                .body("openapi", equalTo("3.0.3"))
+                .body("info.title", equalTo("OutreachPilot API"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"));
+    }
+
+    private String rawPost(String path, long length) throws Exception {
+        try (Socket socket = new Socket("localhost", root.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[4096];
+            int read = socket.getInputStream().read(buffer);
+            return new String(buffer, 0, Math.max(read, 0), StandardCharsets.UTF_8);
+        }
+    }
+}

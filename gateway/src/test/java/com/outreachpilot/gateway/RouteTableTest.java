@@ -1,0 +1,35 @@
+package com.outreachpilot.gateway;
+
+import com.outreachpilot.gateway.domain.Route;
+import com.outreachpilot.gateway.domain.RouteTable;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The routing table, one place for every public path. */
+class RouteTableTest {
+
+    @Test
+    void everyReferenceRouteHasItsServiceAndScope() {
+        assertRoute("/api/v1/contacts", "contacts", "contacts");
+        assertRoute("/api/v1/contacts/123", "contacts", "contacts");
+        assertRoute("/api/v1/companies", "contacts", "contacts");
+        assertRoute("/api/v1/folders/1", "contacts", "contacts");
+        assertRoute("/api/v1/campaigns/1/trigger", "campaigns", "campaigns");
+        assertRoute("/api/v1/campaigns/1/status", "campaigns", "campaigns");
+        assertRoute("/api/v1/webhooks", "webhooks", "campaigns");
+        assertRoute("/api/v1/chat", "chat", "chat");
+        assertRoute("/api/v1/credits", "billing", "credits");
+        assertRoute("/api/v1/credits/ledger", "billing", "credits");
+        assertEquals(Route.Access.ADMIN, RouteTable.match("/admin/v1/orgs").access());
+        assertNull(RouteTable.match("/api/v1/contactsx"));
+        assertNull(RouteTable.match("/api/v2/contacts"));
+    }
+
+    private static void assertRoute(String path, String service, String scope) {
+        Route route = RouteTable.match(path);
+        assertEquals(service, route.service(), path);
+        assertEquals(scope, route.scope(), path);
+    }
+}

@@ -3,7 +3,6 @@ package com.outreachpilot.billing.domain;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
 import com.outreachpilot.billing.config.BillingConfig;
 import com.outreachpilot.billing.events.BillingEvents;
-import com.outreachpilot.billing.repository.ApiKeyRepository;
 import com.outreachpilot.billing.repository.CreditRepository;
 import com.outreachpilot.billing.repository.OrganizationRepository;
 import com.outreachpilot.platform.data.outbox.Outbox;
@@ -28,9 +27,6 @@ public class OrganizationService {
 
     @Inject
     OrganizationRepository organizations;
-
-    @Inject
-    ApiKeyRepository apiKeys;
 
     @Inject
     CreditRepository credits;
@@ -102,7 +98,10 @@ public class OrganizationService {
         });
     }
 
-    /** Soft delete: the organization's keys are revoked and resolve as ORG_NOT_FOUND from now on. */
+    /**
+     * Soft delete: the row stays so the organization's keys resolve to a deleted organization (the gateway
+     * answers ORG_NOT_FOUND) and no new key can be made for it.
+     */
     @WithTransaction
     public Uni<UUID> delete(UUID id) {
         return active(id).chain(org -> {
@@ -110,9 +109,7 @@ public class OrganizationService {
             org.deletedAt = now;
             org.updatedAt = now;
             OrganizationView view = view(org, org.creditsBalance);
-            return apiKeys.revokeAllOf(org.id, now)
-                    .chain(() -> outbox.append(BillingEvents.organization(EventType.ORG_DELETED, view)))
-                    .replaceWith(org.id);
+            return outbox.append(BillingEvents.organization(EventType.ORG_DELETED, view)).replaceWith(org.id);
         });
     }
 

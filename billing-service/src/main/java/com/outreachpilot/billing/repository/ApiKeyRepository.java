@@ -20,10 +20,6 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
         return list("orgId = ?1 order by createdAt, id", orgId);
     }
 
-    public Uni<Integer> revokeAllOf(UUID orgId, Instant at) {
-        return update("revokedAt = ?1 where orgId = ?2 and revokedAt is null", at, orgId);
-    }
-
     /** Records use at most once a minute per key, so key lookups do not turn into a write each. */
     public Uni<Integer> touch(UUID keyId, Instant at) {
         return update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", at, keyId,

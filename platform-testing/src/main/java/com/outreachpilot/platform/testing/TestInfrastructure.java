@@ -81,7 +81,22 @@ public final class TestInfrastructure {
         }
     }
 
+    private static final java.util.List<Runnable> BEFORE_STOP = new java.util.ArrayList<>();
+
+    /** Runs {@code action} when the tests are done, before the database and broker stop (e.g. stop processes using them). */
+    public static synchronized void beforeStop(Runnable action) {
+        BEFORE_STOP.add(action);
+    }
+
     static synchronized void stop() {
+        for (Runnable action : BEFORE_STOP) {
+            try {
+                action.run();
+            } catch (RuntimeException ignored) {
+                // stopping anyway
+            }
+        }
+        BEFORE_STOP.clear();
         try {
             if (kafka != null) {
                 kafka.close();

@@ -1,0 +1,123 @@
+package com.outreachpilot.system;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Revocation, plan changes, request ids, limits and failures, end to end. */
+class GatewayBehaviourTest {
+
+    static final long TWO_SECONDS = 2_000;
+
+    /** Polls until the key is refused with {@code code}; returns how long that took. */
+    static long millisUntilRefused(String key, String code) throws InterruptedException {
+        long began = System.nanoTime();
+        while ((System.nanoTime() - began) / 1_000_000 < 10_000) {
+            String answered = Gateway.withKey(key).get("/api/v1/credits").jsonPath().getString("error.code");
+            if (code.equals(answered)) {
+                return (System.nanoTime() - began) / 1_000_000;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("key still accepted after 10 s");
+    }
+
+    @Test
+    void revokedKeyIsRefusedWithinTwoSeconds() throws Exception {
+        String org = Gateway.createOrg("pro");
+        Map<String, String> key = Gateway.createKey(org, List.of("*"));
+        Gateway.withKey(key.get("key")).get("/api/v1/credits").then().statusCode(200); // now cached by the gateway
+        Gateway.admin().delete("/admin/v1/api-keys/" + key.get("id")).then().statusCode(200);
+        long took = millisUntilRefused(key.get("key"), "INVALID_API_KEY");
+        assertTrue(took <= TWO_SECONDS, "revocation took " + took + " ms");
+    }
+
+    @Test
+    void planDowngradeAndDeletionTakeEffectWithinTwoSeconds() throws Exception {
+        String org = Gateway.createOrg("scale");
+        String key = Gateway.createKey(org, List.of("*")).get("key");
+        Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200);
+        Gateway.admin().body(Map.of("plan", "starter")).put("/admin/v1/orgs/" + org).then().statusCode(200);
+        assertTrue(millisUntilRefused(key, "PLAN_REQUIRED") <= TWO_SECONDS);
+        Gateway.admin().delete("/admin/v1/orgs/" + org).then().statusCode(200);
+        assertTrue(millisUntilRefused(key, "ORG_NOT_FOUND") <= TWO_SECONDS);
+    }
+
+    @Test
+    void requestIdIsEchoedAndReachesTheService() {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("credits")).get("key");
+        Gateway.withKey(key).header("X-Request-Id", "client-trace-000123").get("/api/v1/credits")
+                .then().statusCode(200)
+                .header("X-Request-Id", "client-trace-000123")
+                .body("meta.request_id", equalTo("client-trace-000123"));
+        String assigned = Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200)
+                .extract().header("X-Request-Id");
+        assertTrue(assigned.matches("req_[a-z0-9]{24}"), assigned);
+    }
+
+    @Test
+    void rateLimitAnswers429WithRetryAfter() {
+        // the stack runs the scale plan with a burst of 3 and 0.5 requests/s
+        String key = Gateway.createKey(Gateway.createOrg("scale"), List.of("credits")).get("key");
+        for (int i = 0; i < 3; i++) {
+            Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200)
+                    .header("RateLimit-Policy", "\"per-key\";q=3;w=6");
+        }
+        Gateway.withKey(key).get("/api/v1/credits").then().statusCode(429)
+                .body("error.code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue())
+                .header("RateLimit", containsString("r=0"));
+    }
+
+    @Test
+    void serviceDownIsServiceUnavailableInTheEnvelope() throws Exception {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        Stack.kill("chat-service");
+        try {
+            Gateway.withKey(key).body(Map.of("message", "hello")).post("/api/v1/chat").then()
+                    .statusCode(503)
+                    .body("ok", equalTo(false))
+                    .body("error.code", equalTo("SERVICE_UNAVAILABLE"))
+                    .body("error.docs_url", equalTo("/docs#service_unavailable"));
+        } finally {
+            Stack.restart("chat-service");
+        }
+    }
+
+    @Test
+    void survivesClientsThatAbortMidRequest() throws Exception {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        int port = Stack.port("gateway");
+        for (int i = 0; i < 100; i++) {
+            try (Socket socket = new Socket("localhost", port)) {
+                OutputStream out = socket.getOutputStream();
+                String head = "POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"email\":";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } // closed with the body unfinished
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, Gateway.withKey(key).get("/api/v1/credits").statusCode());
+        }
+    }
+
+    @Test
+    void docsAreServedFromTheMergedDocuments() {
+        Gateway.anonymous().get("/openapi.json").then().statusCode(200)
+                .body("paths.'/api/v1/credits'.get", notNullValue())
+                .body("paths.'/admin/v1/orgs'.post", notNullValue());
+        String html = Gateway.anonymous().get("/docs").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("/api/v1/credits") && html.contains("id=\"insufficient_credits\""));
+    }
+}

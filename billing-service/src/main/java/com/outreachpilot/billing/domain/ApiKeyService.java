@@ -33,6 +33,9 @@ public class ApiKeyService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    KeyUsage usage;
+
     @WithTransaction
     public Uni<CreatedApiKey> create(UUID orgId, String name, List<String> scopes) {
         return organizations.findActive(orgId)
@@ -77,21 +80,15 @@ public class ApiKeyService {
                 });
     }
 
-    /** The principal behind a key hash, or null when no key has this hash. */
-    @WithTransaction
+    /**
+     * The principal behind a key hash, or null when no key has this hash: one indexed read, no transaction.
+     * Use is recorded in memory and written in batches ({@link KeyUsage}), so lookups never wait on a write.
+     */
     public Uni<KeyPrincipal> resolve(String keyHash) {
-        return apiKeys.findByHash(keyHash).chain(key -> {
-            if (key == null) {
-                return Uni.createFrom().nullItem();
+        return apiKeys.principal(keyHash).invoke(principal -> {
+            if (principal != null && !principal.revoked() && principal.orgExists()) {
+                usage.used(UUID.fromString(principal.keyId()));
             }
-            return organizations.findById(key.orgId).chain(org -> {
-                boolean orgExists = org != null && !org.deleted();
-                KeyPrincipal principal = new KeyPrincipal(key.id.toString(), key.orgId.toString(), orgExists,
-                        org == null ? null : org.plan, key.scopeList(), key.revokedAt != null);
-                Uni<Integer> touched = key.revokedAt == null && orgExists
-                        ? apiKeys.touch(key.id, Instant.now()) : Uni.createFrom().item(0);
-                return touched.replaceWith(principal);
-            });
         });
     }
 }

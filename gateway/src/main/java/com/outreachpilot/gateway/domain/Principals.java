@@ -53,6 +53,10 @@ public class Principals {
     }
 
     public Future<Principal> byHash(String keyHash) {
+        CompletableFuture<Principal> cached = cache.getIfPresent(keyHash);
+        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+            return Future.succeededFuture(cached.join()); // the common case: no hop, no allocation of a lookup
+        }
         CompletableFuture<Principal> future = cache.get(keyHash,
                 (hash, executor) -> billing.resolve(hash).toCompletionStage().toCompletableFuture());
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();

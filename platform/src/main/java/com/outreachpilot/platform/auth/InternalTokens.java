@@ -28,6 +28,8 @@ public final class InternalTokens {
     public static final String CLAIM_ORG = "org_id";
     public static final String CLAIM_SCOPES = "scopes";
     public static final String CLAIM_PLAN = "plan";
+    /** Tokens are minted for at most a minute; anything claiming to live longer than this is refused. */
+    public static final long MAX_LIFETIME_SECONDS = 300;
 
     private InternalTokens() {
     }
@@ -79,6 +81,7 @@ public final class InternalTokens {
         info.setExpectedAudience(Set.of(audience));
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setClockSkew(clockSkewSeconds);
+        info.setMaxTimeToLiveSecs(MAX_LIFETIME_SECONDS); // a leaked long-lived token is refused
         info.setRequireNamedPrincipal(false);
         return new DefaultJWTParser(info);
     }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The gateway's cost, three ways side by side at the same concurrency against the same trivial upstream
+# (nginx returning a small JSON): called directly, through an nginx reverse proxy (keep-alive upstream), and
+# through our gateway with a real API key (authentication, scope check, rate limit, internal token, proxy).
+# Needs a running stack (./dev/up --detach) for billing-service and Kafka, plus wrk and nginx
+# (apt-get install wrk nginx-light).
+#   bench/gateway.sh [seconds] [connections]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${1:-20}"; connections="${2:-50}"
+# shellcheck disable=SC1091
+. "$ROOT/.dev/env"
+
+nginx -c "$ROOT/bench/nginx.conf" &
+nginx_pid=$!
+# a second gateway whose contacts route points at the trivial upstream; limits raised so we measure the path
+HTTP_PORT=18080 CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1:8084 \
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 OP_JWT_PRIVATE_KEY="$ROOT/.dev/keys/internal-jwt.pem" \
+  OP_JWT_PUBLIC_KEY="$ROOT/.dev/keys/internal-jwt.pub.pem" OP_ADMIN_TOKEN="$OP_ADMIN_TOKEN" \
+  RATE_LIMIT_PRO_PER_SECOND=10000000 RATE_LIMIT_PRO_BURST=10000000 \
+  java -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" \
+  > /tmp/op-bench-gateway.log 2>&1 &
+gateway_pid=$!
+trap 'kill $nginx_pid $gateway_pid 2>/dev/null || true' EXIT
+until curl -fsS -o /dev/null http://127.0.0.1:18080/q/health/ready 2>/dev/null; do sleep 0.5; done
+until curl -fsS -o /dev/null http://127.0.0.1:18091/ 2>/dev/null; do sleep 0.2; done
+
+run() { # name, url, extra wrk args…
+  local name="$1" url="$2"; shift 2
+  wrk -t2 -c"$connections" -d"${WARMUP:-15}s" "$@" "$url" > /dev/null   # warm-up (JIT, connection pools, caches)
+  echo "## $name"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "$url" | grep -E "Latency  |50%|90%|99%|Requests/sec|Non-2xx|Socket errors"
+}
+echo "# wrk -t2 -c$connections -d${seconds}s --latency, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+run "nginx direct" http://127.0.0.1:18091/api/v1/contacts
+run "nginx reverse proxy" http://127.0.0.1:18092/api/v1/contacts
+run "gateway (API key, scope, rate limit, internal JWT, proxy)" http://127.0.0.1:18080/api/v1/contacts \
+  -H "Authorization: Bearer $DEMO_API_KEY"

@@ -3,7 +3,7 @@
 # (nginx returning a small JSON): called directly, through an nginx reverse proxy (keep-alive upstream), and
 # through our gateway with a real API key (authentication, scope check, rate limit, internal token, proxy).
 # Needs a running stack (./dev/up --detach) for billing-service and Kafka, plus wrk and nginx
-# (apt-get install wrk nginx-light).
+# (apt-get install wrk nginx-light; hey for the fixed-rate part).
 #   bench/gateway.sh [seconds] [connections]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,3 +36,18 @@ run "nginx direct" http://127.0.0.1:18091/api/v1/contacts
 run "nginx reverse proxy" http://127.0.0.1:18092/api/v1/contacts
 run "gateway (API key, scope, rate limit, internal JWT, proxy)" http://127.0.0.1:18080/api/v1/contacts \
   -H "Authorization: Bearer $DEMO_API_KEY"
+
+# Latency below saturation: the same three paths at a fixed request rate (hey: 20 workers × RATE/20 req/s).
+if command -v hey > /dev/null; then
+  rate="${RATE:-2000}"
+  fixed() { # name, url, extra hey args…
+    local name="$1" url="$2"; shift 2
+    echo "## $name at $rate req/s"
+    hey -z "${seconds}s" -c 20 -q $((rate / 20)) "$@" "$url" | grep -E "Requests/sec|  (50|90|99)%|Status code|\[[0-9]+\]"
+  }
+  echo "# hey -z ${seconds}s -c 20 -q $((rate / 20)) (fixed rate $rate req/s)"
+  fixed "nginx direct" http://127.0.0.1:18091/api/v1/contacts
+  fixed "nginx reverse proxy" http://127.0.0.1:18092/api/v1/contacts
+  fixed "gateway" http://127.0.0.1:18080/api/v1/contacts -H "Authorization: Bearer $DEMO_API_KEY"
+fi
+

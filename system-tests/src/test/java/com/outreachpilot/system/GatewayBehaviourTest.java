@@ -67,11 +67,11 @@ class GatewayBehaviourTest {
 
     @Test
     void rateLimitAnswers429WithRetryAfter() {
-        // the stack runs the scale plan with a burst of 3 and 0.5 requests/s
+        // the stack runs the scale plan with a burst of 3 and one request per 10 s
         String key = Gateway.createKey(Gateway.createOrg("scale"), List.of("credits")).get("key");
         for (int i = 0; i < 3; i++) {
             Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200)
-                    .header("RateLimit-Policy", "\"per-key\";q=3;w=6");
+                    .header("RateLimit-Policy", "\"per-key\";q=3;w=30");
         }
         Gateway.withKey(key).get("/api/v1/credits").then().statusCode(429)
                 .body("error.code", equalTo("RATE_LIMITED"))

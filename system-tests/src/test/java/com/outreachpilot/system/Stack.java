@@ -107,7 +107,7 @@ final class Stack {
         env.put("CHAT_URL", "http://localhost:" + PORTS.get("chat-service"));
         env.put("WEBHOOKS_URL", "http://localhost:" + PORTS.get("webhook-dispatcher"));
         // a small bucket for the scale plan so the rate limit can be observed; pro keeps its default
-        env.put("RATE_LIMIT_SCALE_PER_SECOND", "0.5");
+        env.put("RATE_LIMIT_SCALE_PER_SECOND", "0.1");
         env.put("RATE_LIMIT_SCALE_BURST", "3");
         PROCESSES.put(service, builder.start());
     }

@@ -69,7 +69,12 @@ class IdempotencyTest {
         String org = "org_" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
         CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> post(org, key, "{\"name\": \"slow-1\"}"));
-        Thread.sleep(500);
+        // wait until the first request holds the key (not a fixed sleep: the machine may be slow)
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (OutboxTest.countRows("select count(*) from platform_test.idempotency_record where idem_key = '" + key
+                + "' and state = 'in_progress'") == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         post(org, key, "{\"name\": \"slow-1\"}").then().statusCode(409)
                 .body("error.code", equalTo("IDEMPOTENCY_KEY_IN_USE"));
         slow.get().then().statusCode(201);

@@ -43,6 +43,12 @@ public final class TestInfrastructure {
         }
         long began = System.nanoTime();
         quietBrokerLogs();
+        // An embedded broker must never end the test JVM: Kafka calls exit/halt on faults it deems fatal,
+        // and a JVM ended that way makes the whole test run fail even when every test passed.
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                System.err.println("Embedded Kafka asked to exit(" + code + "): " + message));
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                System.err.println("Embedded Kafka asked to halt(" + code + "): " + message));
         try {
             Path keys = Files.createTempDirectory("op-test-keys");
             writeKeyPair(keys);
@@ -81,37 +87,37 @@ public final class TestInfrastructure {
         }
     }
 
-    private static final java.util.List<Runnable> BEFORE_STOP = new java.util.ArrayList<>();
+    private static final java.util.List<Runnable> BEFORE_STOP = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Runs {@code action} when the tests are done, before the database and broker stop (e.g. stop processes using them). */
-    public static synchronized void beforeStop(Runnable action) {
+    public static void beforeStop(Runnable action) {
         BEFORE_STOP.add(action);
     }
 
+    /** Stops everything this JVM started; never throws (it runs as the test run ends). */
     static synchronized void stop() {
         for (Runnable action : BEFORE_STOP) {
             try {
                 action.run();
-            } catch (RuntimeException ignored) {
+            } catch (Throwable ignored) {
                 // stopping anyway
             }
         }
         BEFORE_STOP.clear();
-        try {
-            if (kafka != null) {
-                kafka.close();
-                kafka = null;
-            }
-        } catch (Exception ignored) {
-            // the JVM is going away
+        close("Kafka", kafka);
+        close("PostgreSQL", postgres);
+        kafka = null;
+        postgres = null;
+    }
+
+    private static void close(String what, AutoCloseable resource) {
+        if (resource == null) {
+            return;
         }
         try {
-            if (postgres != null) {
-                postgres.close();
-                postgres = null;
-            }
-        } catch (IOException ignored) {
-            // the JVM is going away
+            resource.close();
+        } catch (Throwable e) {
+            System.err.println("Test infrastructure: " + what + " did not close cleanly: " + e);
         }
     }
 

@@ -1,0 +1,264 @@
+package com.outreachpilot.contacts;
+
+import com.outreachpilot.platform.testing.EventTap;
+import com.outreachpilot.platform.testing.LocalInfraResource;
+import com.outreachpilot.platform.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class ContactsApiTest {
+
+    static String newOrg() {
+        return "org_" + UUID.randomUUID();
+    }
+
+    static RequestSpecification as(String org) {
+        return given().header("Authorization", TestTokens.bearer("contacts-service", org)).contentType("application/json");
+    }
+
+    static String create(String org, String json) {
+        return as(org).body(json).post("/api/v1/contacts").then().statusCode(201).extract().path("data.contacts[0].id");
+    }
+
+    @Test
+    void createsAContactExactlyAsTheReferenceExample() {
+        String org = newOrg();
+        as(org).body("{\"email\":\"john@acme.com\",\"first_name\":\"John\",\"company\":\"Acme\"}")
+                .post("/api/v1/contacts").then().statusCode(201)
+                .body("ok", equalTo(true))
+                .body("data.count", equalTo(1))
+                .body("data.contacts[0].id", notNullValue())
+                .body("data.contacts[0].email", equalTo("john@acme.com"))
+                .body("data.contacts[0].first_name", equalTo("John"))
+                .body("data.contacts[0].last_name", nullValue())
+                .body("data.contacts[0].company", equalTo("Acme"))
+                .body("data.contacts[0].status", equalTo("new"))
+                .body("data.contacts[0].account_id", nullValue())
+                .body("data.contacts[0].created_at", notNullValue());
+    }
+
+    @Test
+    void storesEmailsNormalizedAndRefusesDuplicatesWithoutUpsert() {
+        String org = newOrg();
+        as(org).body("{\"email\":\"  Jane.Doe@Example.COM \"}").post("/api/v1/contacts").then().statusCode(201)
+                .body("data.contacts[0].email", equalTo("jane.doe@example.com"));
+        as(org).body("{\"email\":\"jane.doe@example.com\"}").post("/api/v1/contacts").then().statusCode(409)
+                .body("error.code", equalTo("DUPLICATE_RESOURCE"))
+                .body("error.details", containsString("jane.doe@example.com"));
+        // another organization may have the same email
+        as(newOrg()).body("{\"email\":\"jane.doe@example.com\"}").post("/api/v1/contacts").then().statusCode(201);
+    }
+
+    @Test
+    void upsertChangesOnlyTheProvidedFields() {
+        String org = newOrg();
+        String id = create(org, "{\"email\":\"ann@corp.io\",\"first_name\":\"Ann\",\"title\":\"CTO\"}");
+        as(org).body("{\"email\":\"ANN@corp.io\",\"company\":\"Corp\",\"upsert\":true}").post("/api/v1/contacts")
+                .then().statusCode(200)
+                .body("data.contacts[0].id", equalTo(id))
+                .body("data.contacts[0].first_name", equalTo("Ann"))
+                .body("data.contacts[0].title", equalTo("CTO"))
+                .body("data.contacts[0].company", equalTo("Corp"));
+    }
+
+    @Test
+    void aBatchIsAllOrNothingAndNamesTheBadItem() {
+        String org = newOrg();
+        as(org).body("{\"contacts\":[{\"email\":\"a@x.io\"},{\"email\":\"b@x.io\"},{\"email\":\"c@x.io\"},"
+                        + "{\"email\":\"not-an-email\"},{\"first_name\":\"no email\"}]}")
+                .post("/api/v1/contacts").then().statusCode(422)
+                .body("error.code", equalTo("VALIDATION_ERROR"))
+                .body("error.fields.field", equalTo(List.of("contacts[3].email", "contacts[4].email")));
+        as(org).get("/api/v1/contacts").then().statusCode(200).body("data", empty()).body("meta.total", equalTo(0));
+
+        // a duplicate of an existing contact without upsert fails the whole batch too
+        create(org, "{\"email\":\"taken@x.io\"}");
+        as(org).body("{\"contacts\":[{\"email\":\"fresh@x.io\"},{\"email\":\"taken@x.io\"}]}")
+                .post("/api/v1/contacts").then().statusCode(409);
+        as(org).get("/api/v1/contacts").then().body("meta.total", equalTo(1));
+    }
+
+    @Test
+    void theSameEmailTwiceInABatchIsOneContactWithTheLaterFields() {
+        String org = newOrg();
+        as(org).body("{\"contacts\":[{\"email\":\"dup@x.io\",\"first_name\":\"First\",\"title\":\"CEO\"},"
+                        + "{\"email\":\"other@x.io\"},{\"email\":\"DUP@x.io\",\"first_name\":\"Second\"}]}")
+                .post("/api/v1/contacts").then().statusCode(201)
+                .body("data.count", equalTo(2))
+                .body("data.contacts[0].email", equalTo("dup@x.io"))
+                .body("data.contacts[0].first_name", equalTo("Second"))
+                .body("data.contacts[0].title", equalTo("CEO"))
+                .body("data.contacts[1].email", equalTo("other@x.io"));
+    }
+
+    @Test
+    void batchesAreLimitedTo1000() {
+        List<Map<String, String>> many = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            many.add(Map.of("email", "p" + i + "@big.io"));
+        }
+        as(newOrg()).body(Map.of("contacts", many)).post("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("contacts"));
+        as(newOrg()).body(Map.of("contacts", many.subList(0, 1000))).post("/api/v1/contacts").then().statusCode(201)
+                .body("data.count", equalTo(1000));
+    }
+
+    @Test
+    void unknownFieldsAreKeptInContext() {
+        String org = newOrg();
+        String id = create(org, "{\"email\":\"ctx@x.io\",\"lead_score\":87,\"source\":\"webinar\"}");
+        as(org).get("/api/v1/contacts/" + id).then().statusCode(200)
+                .body("data.context.lead_score", equalTo(87))
+                .body("data.context.source", equalTo("webinar"));
+        as(org).body("{\"source\":\"referral\",\"region\":\"EMEA\"}").put("/api/v1/contacts/" + id).then().statusCode(200)
+                .body("data.context.lead_score", equalTo(87))
+                .body("data.context.source", equalTo("referral"))
+                .body("data.context.region", equalTo("EMEA"));
+    }
+
+    @Test
+    void getUpdateDeleteAsTheReferenceShows() {
+        String org = newOrg();
+        String id = create(org, "{\"email\":\"vp@acme.com\",\"first_name\":\"Val\"}");
+        as(org).get("/api/v1/contacts/" + id).then().statusCode(200).body("data.id", equalTo(id));
+        as(org).body("{\"title\":\"VP of Sales\"}").put("/api/v1/contacts/" + id).then().statusCode(200)
+                .body("data.title", equalTo("VP of Sales"))
+                .body("data.first_name", equalTo("Val"));
+        as(org).body("{\"status\":\"active\"}").put("/api/v1/contacts/" + id).then().statusCode(200)
+                .body("data.status", equalTo("active"));
+        as(org).body("{\"status\":\"married\"}").put("/api/v1/contacts/" + id).then().statusCode(422)
+                .body("error.fields[0].field", equalTo("status"));
+        as(org).body("{\"folder_id\":\"" + UUID.randomUUID() + "\"}").put("/api/v1/contacts/" + id).then().statusCode(422)
+                .body("error.fields[0].field", equalTo("folder_id"));
+        as(org).delete("/api/v1/contacts/" + id).then().statusCode(200)
+                .body("data.deleted", equalTo(true)).body("data.id", equalTo(id));
+        as(org).get("/api/v1/contacts/" + id).then().statusCode(404).body("error.code", equalTo("RESOURCE_NOT_FOUND"));
+    }
+
+    @Test
+    void changingTheEmailToATakenOneIsAConflict() {
+        String org = newOrg();
+        create(org, "{\"email\":\"one@x.io\"}");
+        String two = create(org, "{\"email\":\"two@x.io\"}");
+        as(org).body("{\"email\":\"ONE@x.io\"}").put("/api/v1/contacts/" + two).then().statusCode(409);
+        as(org).body("{\"email\":\"three@x.io\"}").put("/api/v1/contacts/" + two).then().statusCode(200)
+                .body("data.email", equalTo("three@x.io"));
+    }
+
+    @Test
+    void anotherOrganizationsContactIsIndistinguishableFromNone() {
+        String owner = newOrg();
+        String id = create(owner, "{\"email\":\"private@x.io\"}");
+        String intruder = newOrg();
+        for (String path : List.of("/api/v1/contacts/" + id, "/api/v1/contacts/" + UUID.randomUUID(),
+                "/api/v1/contacts/not-a-uuid")) {
+            as(intruder).get(path).then().statusCode(404).body("error.code", equalTo("RESOURCE_NOT_FOUND"))
+                    .body("error.message", equalTo("Contact not found"));
+            as(intruder).body("{\"title\":\"x\"}").put(path).then().statusCode(404);
+            as(intruder).delete(path).then().statusCode(404);
+        }
+        as(intruder).get("/api/v1/contacts?search=private").then().body("data", empty());
+        as(owner).get("/api/v1/contacts/" + id).then().statusCode(200).body("data.title", nullValue());
+    }
+
+    @Test
+    void paginationEdges() {
+        String org = newOrg();
+        for (int i = 0; i < 5; i++) {
+            create(org, "{\"email\":\"page" + i + "@x.io\"}");
+        }
+        as(org).get("/api/v1/contacts?limit=2&offset=0").then().statusCode(200)
+                .body("data", hasSize(2)).body("meta.total", equalTo(5)).body("meta.has_more", equalTo(true))
+                .body("meta.limit", equalTo(2)).body("meta.offset", equalTo(0))
+                .body("data[0].email", equalTo("page0@x.io"));
+        as(org).get("/api/v1/contacts?limit=2&offset=4").then()
+                .body("data", hasSize(1)).body("meta.has_more", equalTo(false));
+        as(org).get("/api/v1/contacts?limit=200").then().statusCode(200).body("data", hasSize(5));
+        for (String bad : List.of("limit=0", "limit=201", "limit=-1", "limit=abc", "offset=-1", "offset=x")) {
+            as(org).get("/api/v1/contacts?" + bad).then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"));
+        }
+    }
+
+    @Test
+    void searchIsCaseInsensitiveAndTakesMetacharactersLiterally() {
+        String org = newOrg();
+        create(org, "{\"email\":\"john@acme.com\",\"first_name\":\"John\",\"title\":\"VP Sales\"}");
+        create(org, "{\"email\":\"100pct@deals.io\",\"company\":\"100% Deals\"}");
+        create(org, "{\"email\":\"under_score@x.io\"}");
+        create(org, "{\"email\":\"obrien@x.io\",\"last_name\":\"O'Brien\"}");
+        create(org, "{\"email\":\"zoe@x.io\",\"first_name\":\"Zoë\",\"last_name\":\"Ærøskøbing\"}");
+        as(org).queryParam("limit", 50).queryParam("search", "JOHN").get("/api/v1/contacts").then().body("data", hasSize(1))
+                .body("data[0].email", equalTo("john@acme.com"));
+        as(org).queryParam("search", "vp sales").get("/api/v1/contacts").then().body("data", hasSize(1));
+        as(org).queryParam("search", "%").get("/api/v1/contacts").then().body("data", hasSize(1))
+                .body("data[0].company", equalTo("100% Deals"));
+        as(org).queryParam("search", "_").get("/api/v1/contacts").then().body("data", hasSize(1))
+                .body("data[0].email", equalTo("under_score@x.io"));
+        as(org).queryParam("search", "o'brien").get("/api/v1/contacts").then().body("data", hasSize(1));
+        as(org).queryParam("search", "zoë").get("/api/v1/contacts").then().body("data", hasSize(1))
+                .body("data[0].last_name", equalTo("Ærøskøbing"));
+    }
+
+    @Test
+    void filtersByStatusAndUpdatedSince() {
+        String org = newOrg();
+        String a = create(org, "{\"email\":\"s1@x.io\"}");
+        create(org, "{\"email\":\"s2@x.io\"}");
+        as(org).body("{\"status\":\"replied\"}").put("/api/v1/contacts/" + a).then().statusCode(200);
+        as(org).get("/api/v1/contacts?status=replied").then().body("data", hasSize(1)).body("data[0].id", equalTo(a));
+        as(org).get("/api/v1/contacts?status=nope").then().statusCode(422).body("error.fields[0].field", equalTo("status"));
+        String updatedAt = as(org).get("/api/v1/contacts/" + a).then().extract().path("data.updated_at");
+        as(org).get("/api/v1/contacts?updated_since=" + updatedAt).then().body("data", hasSize(1))
+                .body("data[0].id", equalTo(a));
+        as(org).get("/api/v1/contacts?updated_since=yesterday").then().statusCode(422);
+    }
+
+    @Test
+    void everyCreatedOrUpdatedContactIsAnEvent() {
+        String org = newOrg();
+        try (EventTap tap = new EventTap("contacts.events")) {
+            as(org).body("{\"contacts\":[{\"email\":\"e1@x.io\"},{\"email\":\"e2@x.io\"}]}").post("/api/v1/contacts")
+                    .then().statusCode(201);
+            as(org).body("{\"contacts\":[{\"email\":\"e2@x.io\",\"title\":\"CFO\"},{\"email\":\"e3@x.io\"}],\"upsert\":true}")
+                    .post("/api/v1/contacts").then().statusCode(201);
+            tap.await(e -> org.equals(e.orgId()) && "e3@x.io".equals(e.data().path("email").asText()), Duration.ofSeconds(20));
+            var events = tap.seen(e -> org.equals(e.orgId()));
+            assertEquals(List.of("contact.created", "contact.created", "contact.updated", "contact.created"),
+                    events.stream().map(r -> r.event().type()).toList());
+            assertEquals("CFO", events.get(2).event().data().path("title").asText());
+        }
+    }
+
+    @Test
+    void malformedBodiesAreValidationErrors() {
+        String org = newOrg();
+        as(org).body("[1,2]").post("/api/v1/contacts").then().statusCode(422);
+        as(org).body("{\"contacts\":\"nope\"}").post("/api/v1/contacts").then().statusCode(422);
+        as(org).body("{\"contacts\":[42]}").post("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("contacts[0]"));
+        as(org).body("{\"email\":42}").post("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("email"));
+        as(org).body("{\"email\":\"x@y.io\",\"upsert\":\"yes\"}").post("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("upsert"));
+        as(org).body("{\"email\": ").post("/api/v1/contacts").then().statusCode(422);
+    }
+}

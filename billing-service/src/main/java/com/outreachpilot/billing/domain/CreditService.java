@@ -145,11 +145,8 @@ public class CreditService {
     /** Releases reservations nobody settled in time. Returns how many. */
     @WithTransaction
     public Uni<Integer> releaseExpired(Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select id from credit_reservation where state = 'held' and expires_at < ?1"
-                                + " order by expires_at limit 100 for update skip locked", UUID.class)
-                .setParameter(1, now.atOffset(ZoneOffset.UTC))
-                .getResultList())
+        return claimDue("select id from credit_reservation where state = 'held' and expires_at < ?1"
+                        + " order by expires_at limit 100 for update skip locked", now)
                 .chain(ids -> sequentially(ids, id -> CreditReservation.<CreditReservation>findById(id)
                         .chain(r -> release(r, "Expired unsettled reservation"))).replaceWith(ids.size()));
     }
@@ -161,13 +158,17 @@ public class CreditService {
      */
     @WithTransaction
     public Uni<Integer> resetDue(Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select id from organization where deleted_at is null and credits_reset_at <= ?1"
-                                + " order by credits_reset_at limit 100 for update skip locked", UUID.class)
-                .setParameter(1, now.atOffset(ZoneOffset.UTC))
-                .getResultList())
+        return claimDue("select id from organization where deleted_at is null and credits_reset_at <= ?1"
+                        + " order by credits_reset_at limit 100 for update skip locked", now)
                 .chain(ids -> sequentially(ids, id -> organizations.findById(id).chain(org -> reset(org, now)))
                         .replaceWith(ids.size()));
+    }
+
+    /** Ids of due rows, locked for this transaction; rows another replica holds are skipped. */
+    private static Uni<List<UUID>> claimDue(String sql, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, UUID.class)
+                .setParameter(1, now.atOffset(ZoneOffset.UTC))
+                .getResultList());
     }
 
     private Uni<Void> reset(Organization org, Instant now) {

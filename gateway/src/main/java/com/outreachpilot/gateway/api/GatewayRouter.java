@@ -1,6 +1,5 @@
 package com.outreachpilot.gateway.api;
 
-import com.outreachpilot.gateway.client.Upstreams;
 import com.outreachpilot.gateway.config.GatewayConfig;
 import com.outreachpilot.gateway.domain.Principal;
 import com.outreachpilot.gateway.domain.Principals;
@@ -49,9 +48,6 @@ public class GatewayRouter {
 
     @Inject
     RateLimiter rateLimiter;
-
-    @Inject
-    Upstreams upstreams;
 
     @Inject
     HttpEdge edge;

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -109,14 +108,5 @@ public class OpenApiDocuments {
             values.add(c.name());
         }
         return doc;
-    }
-
-    /** Error codes with their status and meaning, for the docs page. */
-    public static Map<String, ErrorCode> errorCodes() {
-        Map<String, ErrorCode> codes = new java.util.LinkedHashMap<>();
-        for (ErrorCode c : ErrorCode.values()) {
-            codes.put(c.name(), c);
-        }
-        return codes;
     }
 }

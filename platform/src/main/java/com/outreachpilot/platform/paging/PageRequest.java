@@ -36,9 +36,4 @@ public record PageRequest(int limit, int offset) {
             throw ApiException.invalid(name, "must be an integer " + bounds);
         }
     }
-
-    /** Rows to fetch so {@code has_more} can be answered without a second query. */
-    public int limitPlusOne() {
-        return limit + 1;
-    }
 }

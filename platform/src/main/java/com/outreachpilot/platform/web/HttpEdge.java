@@ -57,16 +57,6 @@ public class HttpEdge {
                 "No endpoint at " + ctx.request().method() + " " + ctx.request().path(), null));
         router.errorHandler(405, ctx -> write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
                 ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
-        router.errorHandler(413, ctx -> write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, null, null));
-        router.errorHandler(415, ctx -> write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, null));
-        router.errorHandler(500, ctx -> {
-            if (ctx.failure() != null) {
-                LOG.errorf(ctx.failure(), "Unhandled failure on %s %s [%s]", ctx.request().method(),
-                        ctx.request().path(), requestId(ctx));
-            }
-            write(ctx, ErrorCode.INTERNAL_ERROR, "Unexpected server error",
-                    "Quote request id " + requestId(ctx) + " when reporting this.");
-        });
     }
 
     private boolean declaredTooLarge(RoutingContext ctx) {

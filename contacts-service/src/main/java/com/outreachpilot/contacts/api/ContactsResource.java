@@ -10,7 +10,6 @@ import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
 import com.outreachpilot.platform.error.ApiException;
-import com.outreachpilot.platform.error.FieldError;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -31,7 +30,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,8 +40,6 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
 public class ContactsResource {
-
-    static final int MAX_BATCH = 1000;
 
     /** {@code data} of an import: the contacts and how many there are. */
     public record ImportResult(List<ContactView> contacts, int count) {
@@ -92,40 +88,12 @@ public class ContactsResource {
     @Idempotent
     @Operation(summary = "Create one or many contacts (up to 1,000). Supports upsert")
     public Uni<RestResponse<ApiResponse<ImportResult>>> create(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid("body", "must be a contact object or {contacts: [...]}");
-        }
-        boolean upsert = flag(body, "upsert");
-        List<ContactFields> items = new ArrayList<>();
-        List<FieldError> problems = new ArrayList<>();
-        if (body.has("contacts")) {
-            JsonNode list = body.get("contacts");
-            if (!list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
-                throw ApiException.invalid("contacts", "must be an array of 1 to " + MAX_BATCH + " contacts");
-            }
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode item = list.get(i);
-                if (!item.isObject()) {
-                    problems.add(new FieldError("contacts[" + i + "]", "must be an object"));
-                    continue;
-                }
-                ContactFields fields = fields(item);
-                problems.addAll(fields.problems("contacts[" + i + "].", true));
-                problems.addAll(folderProblems(fields, "contacts[" + i + "]."));
-                items.add(fields);
-            }
-        } else {
-            ContactFields fields = fields(body);
-            problems.addAll(fields.problems("", true));
-            problems.addAll(folderProblems(fields, ""));
-            items.add(fields);
-        }
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-        return contacts.importContacts(caller.orgId(), items, upsert).map(imported -> RestResponse.status(
-                imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                ApiResponse.ok(new ImportResult(imported.contacts(), imported.contacts().size()))));
+        ImportBody<ContactFields> batch = ImportBody.read(body, "contacts", mapper, ContactFields::new,
+                (fields, prefix) -> fields.problems(prefix, true));
+        return contacts.importContacts(caller.orgId(), batch.items(), batch.upsert(), batch.itemPrefix())
+                .map(imported -> RestResponse.status(
+                        imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                        ApiResponse.ok(new ImportResult(imported.contacts(), imported.contacts().size()))));
     }
 
     @GET
@@ -141,15 +109,8 @@ public class ContactsResource {
     @Operation(summary = "Update a contact. Only provided fields are changed")
     public Uni<ApiResponse<ContactView>> update(@PathParam("id") String id, JsonNode body) {
         UUID contactId = Ids.uuidOrNotFound(id, "Contact");
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid("body", "must be an object of the fields to change");
-        }
-        ContactFields fields = fields(body);
-        List<FieldError> problems = new ArrayList<>(fields.problems("", false));
-        problems.addAll(folderProblems(fields, ""));
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
+        ContactFields fields = ImportBody.readUpdate(body, mapper, ContactFields::new,
+                (given, prefix) -> given.problems(prefix, false));
         return contacts.update(caller.orgId(), contactId, fields).map(ApiResponse::ok);
     }
 
@@ -159,27 +120,5 @@ public class ContactsResource {
     public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
         return contacts.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Contact"))
                 .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
-    }
-
-    @SuppressWarnings("unchecked")
-    private ContactFields fields(JsonNode node) {
-        return new ContactFields(mapper.convertValue(node, Map.class));
-    }
-
-    /** Folders are not offered yet, so no folder id can name one of the caller's folders. */
-    private static List<FieldError> folderProblems(ContactFields fields, String prefix) {
-        return fields.has("folder_id") && fields.given.get("folder_id") != null
-                ? List.of(new FieldError(prefix + "folder_id", "no such folder")) : List.of();
-    }
-
-    private static boolean flag(JsonNode body, String name) {
-        JsonNode value = body.get(name);
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw ApiException.invalid(name, "must be true or false");
-        }
-        return value.booleanValue();
     }
 }

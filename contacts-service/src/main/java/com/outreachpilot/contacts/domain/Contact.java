@@ -22,6 +22,9 @@ public class Contact extends PanacheEntityBase {
     @Column(name = "org_id")
     public String orgId;
     public String email;
+    /** Derived by the database from the email; mapped so native {@code select *} rows read back whole. */
+    @Column(name = "email_domain", insertable = false, updatable = false)
+    public String emailDomain;
     @Column(name = "first_name")
     public String firstName;
     @Column(name = "last_name")

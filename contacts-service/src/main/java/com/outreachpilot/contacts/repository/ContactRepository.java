@@ -6,13 +6,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -39,7 +40,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         String where = where(orgId, filter, params);
         // updated_since lists in change order so a sync can resume; otherwise creation order
         String order = filter.updatedSince() != null ? " order by updated_at, id" : " order by created_at, id";
-        return Panache.getSession().chain(session -> bind(session.createNativeQuery(
+        return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
                 "select * from contact where " + where + order + " limit " + page.limit() + " offset " + page.offset(),
                 Contact.class), params).getResultList());
     }
@@ -47,7 +48,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     public Uni<Long> count(String orgId, Filter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(orgId, filter, params);
-        return Panache.getSession().chain(session -> bind(session.createNativeQuery(
+        return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
                 "select count(*) from contact where " + where, Long.class), params).getSingleResult());
     }
 
@@ -63,7 +64,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             where.append(" and folder_id = ?").append(params.size());
         }
         if (filter.search() != null) {
-            params.add("%" + escapeLike(filter.search().toLowerCase(java.util.Locale.ROOT)) + "%");
+            params.add(NativeSql.containsPattern(filter.search()));
             where.append(" and ").append(SEARCH_TEXT).append(" like ?").append(params.size()).append(" escape '\\'");
         }
         if (filter.updatedSince() != null) {
@@ -73,15 +74,55 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return where.toString();
     }
 
-    /** {@code %}, {@code _} and the escape character itself match literally. */
-    static String escapeLike(String term) {
-        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    public Uni<List<Contact>> findByIds(String orgId, Collection<UUID> ids) {
+        return list("orgId = ?1 and id in ?2", orgId, ids);
     }
 
-    private static <T> Mutiny.SelectionQuery<T> bind(Mutiny.SelectionQuery<T> query, List<Object> params) {
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
+    /** How many contacts each of the given folders holds (folders without contacts are absent). */
+    public Uni<Map<UUID, Long>> countByFolder(String orgId, Collection<UUID> folderIds) {
+        if (folderIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
         }
-        return query;
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select c.folderId, count(c) from Contact c where c.orgId = ?1 and c.folderId in ?2 group by c.folderId",
+                        Object[].class)
+                .setParameter(1, orgId).setParameter(2, folderIds).getResultList())
+                .map(rows -> {
+                    Map<UUID, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+                    return counts;
+                });
+    }
+
+    /**
+     * Links every contact of the organization whose email domain is one of the given companies' domains to
+     * that company, in one statement; returns the contacts that changed.
+     */
+    public Uni<List<Contact>> linkToCompanies(String orgId, Collection<UUID> companyIds, Instant now) {
+        if (companyIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update contact c set account_id = co.id, updated_at = ?3 from company co"
+                                + " where co.org_id = ?1 and co.id = any(cast(string_to_array(?2, ',') as uuid[]))"
+                                + " and c.org_id = ?1 and c.email_domain = co.domain"
+                                + " and c.account_id is distinct from co.id returning c.*", Contact.class)
+                .setParameter(1, orgId).setParameter(2, NativeSql.idList(companyIds))
+                .setParameter(3, now.atOffset(ZoneOffset.UTC)).getResultList());
+    }
+
+    /**
+     * After a company's domain changed: its contacts of other domains are unlinked and the contacts of its
+     * new domain linked, in one statement; returns the contacts that changed.
+     */
+    public Uni<List<Contact>> relinkCompany(String orgId, UUID companyId, String domain, Instant now) {
+        String target = "(case when email_domain = ?3 then cast(?2 as uuid) end)";
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update contact set account_id = " + target + ", updated_at = ?4"
+                                + " where org_id = ?1 and (account_id = cast(?2 as uuid) or email_domain = ?3)"
+                                + " and account_id is distinct from " + target + " returning *", Contact.class)
+                .setParameter(1, orgId).setParameter(2, companyId.toString())
+                .setParameter(3, domain == null ? "" : domain)
+                .setParameter(4, now.atOffset(ZoneOffset.UTC)).getResultList());
     }
 }

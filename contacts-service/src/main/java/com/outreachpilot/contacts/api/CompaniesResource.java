@@ -1,0 +1,106 @@
+package com.outreachpilot.contacts.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.outreachpilot.contacts.domain.CompanyFields;
+import com.outreachpilot.contacts.domain.CompanyService;
+import com.outreachpilot.contacts.repository.CompanyRepository;
+import com.outreachpilot.platform.api.ApiResponse;
+import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.auth.Caller;
+import com.outreachpilot.platform.data.idempotency.Idempotent;
+import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.paging.PageParams;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
+import java.util.Map;
+
+/** Companies (accounts), exactly as the API reference describes them (scope {@code contacts}). */
+@Path("/api/v1/companies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Companies")
+public class CompaniesResource {
+
+    /** {@code data} of an import: the companies and how many there are. */
+    public record ImportResult(List<CompanyView> companies, int count) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    CompanyService companies;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @GET
+    @Operation(summary = "List companies with pagination and filtering (search over name, domain and industry; exact domain)")
+    public Uni<ApiResponse<List<CompanyView>>> list(@BeanParam PageParams paging, @QueryParam("search") String search,
+            @QueryParam("domain") String domain) {
+        var page = paging.toRequest();
+        String normalized = null;
+        if (domain != null && !domain.isBlank()) {
+            normalized = CompanyFields.normalizeDomain(domain);
+            if (normalized == null) {
+                throw ApiException.invalid("domain", "must be a domain name or website address, e.g. acme.com");
+            }
+        }
+        String term = search == null || search.isBlank() ? null : search.trim();
+        return companies.list(caller.orgId(), new CompanyRepository.Filter(term, normalized), page).map(ApiResponse::page);
+    }
+
+    @POST
+    @Idempotent
+    @Operation(summary = "Create or update companies (up to 1,000; upsert keyed by domain). Unrecognized fields go into context")
+    public Uni<RestResponse<ApiResponse<ImportResult>>> create(JsonNode body) {
+        ImportBody<CompanyFields> batch = ImportBody.read(body, "companies", mapper, CompanyFields::new,
+                CompanyFields::problems);
+        return companies.importCompanies(caller.orgId(), batch.items(), batch.upsert())
+                .map(imported -> RestResponse.status(
+                        imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                        ApiResponse.ok(new ImportResult(imported.companies(), imported.companies().size()))));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a single company by ID")
+    public Uni<ApiResponse<CompanyView>> get(@PathParam("id") String id) {
+        return companies.get(caller.orgId(), Ids.uuidOrNotFound(id, "Company")).map(ApiResponse::ok);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Idempotent
+    @Operation(summary = "Update a company. Only provided fields are changed; custom properties are merged into context")
+    public Uni<ApiResponse<CompanyView>> update(@PathParam("id") String id, JsonNode body) {
+        var companyId = Ids.uuidOrNotFound(id, "Company");
+        CompanyFields fields = ImportBody.readUpdate(body, mapper, CompanyFields::new, CompanyFields::problems);
+        return companies.update(caller.orgId(), companyId, fields).map(ApiResponse::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a company. Linked contacts have their account_id set to null")
+    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+        return companies.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Company"))
+                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+    }
+}

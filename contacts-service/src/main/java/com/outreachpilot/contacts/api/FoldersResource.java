@@ -1,0 +1,98 @@
+package com.outreachpilot.contacts.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.outreachpilot.contacts.domain.FolderService;
+import com.outreachpilot.platform.api.ApiResponse;
+import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.auth.Caller;
+import com.outreachpilot.platform.data.idempotency.Idempotent;
+import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.paging.PageParams;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
+import java.util.Map;
+
+/** Folders: named groups of contacts (scope {@code contacts}). A contact's {@code folder_id} names one. */
+@Path("/api/v1/folders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Folders")
+public class FoldersResource {
+
+    static final int MAX_NAME = 200;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    FolderService folders;
+
+    @GET
+    @Operation(summary = "List folders, oldest first, with how many contacts each holds")
+    public Uni<ApiResponse<List<FolderView>>> list(@BeanParam PageParams paging) {
+        var page = paging.toRequest();
+        return folders.list(caller.orgId(), page).map(ApiResponse::page);
+    }
+
+    @POST
+    @Idempotent
+    @Operation(summary = "Create a folder: {name}. Names are unique per organization, ignoring case")
+    public Uni<RestResponse<ApiResponse<FolderView>>> create(JsonNode body) {
+        return folders.create(caller.orgId(), name(body))
+                .map(folder -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(folder)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a folder")
+    public Uni<ApiResponse<FolderView>> get(@PathParam("id") String id) {
+        return folders.get(caller.orgId(), Ids.uuidOrNotFound(id, "Folder")).map(ApiResponse::ok);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Idempotent
+    @Operation(summary = "Rename a folder: {name}")
+    public Uni<ApiResponse<FolderView>> rename(@PathParam("id") String id, JsonNode body) {
+        var folderId = Ids.uuidOrNotFound(id, "Folder");
+        return folders.rename(caller.orgId(), folderId, name(body)).map(ApiResponse::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a folder. Its contacts are kept and no longer in a folder")
+    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+        return folders.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Folder"))
+                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+    }
+
+    private static String name(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalid("body", "must be an object {name}");
+        }
+        JsonNode name = body.get("name");
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            throw ApiException.invalid("name", "is required and must be a non-empty string");
+        }
+        String trimmed = name.asText().trim();
+        if (trimmed.length() > MAX_NAME) {
+            throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
+        }
+        return trimmed;
+    }
+}

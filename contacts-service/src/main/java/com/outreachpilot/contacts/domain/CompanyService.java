@@ -1,0 +1,156 @@
+package com.outreachpilot.contacts.domain;
+
+import com.outreachpilot.contacts.api.CompanyView;
+import com.outreachpilot.contacts.api.ContactView;
+import com.outreachpilot.contacts.events.ResourceEvents;
+import com.outreachpilot.contacts.repository.CompanyRepository;
+import com.outreachpilot.contacts.repository.ContactRepository;
+import com.outreachpilot.platform.data.outbox.Outbox;
+import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.events.DomainEvent;
+import com.outreachpilot.platform.events.EventType;
+import com.outreachpilot.platform.paging.Page;
+import com.outreachpilot.platform.paging.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Companies (accounts): import with upsert keyed by domain, read, update, delete. A company's domain links
+ * the organization's contacts of that email domain to it; every change publishes its event, and contacts
+ * whose link changed publish {@code contact.updated}.
+ */
+@ApplicationScoped
+public class CompanyService {
+
+    /** The result of an import, in the order the companies were given. */
+    public record Imported(List<CompanyView> companies, int created) {
+    }
+
+    @Inject
+    CompanyRepository companies;
+
+    @Inject
+    ContactRepository contacts;
+
+    @Inject
+    Outbox outbox;
+
+    /**
+     * Creates the given companies, or with {@code upsert} updates those whose domain exists (only the
+     * provided fields). All or nothing. The same domain twice in one batch is one company (later fields win,
+     * first position kept); companies without a domain are always created.
+     */
+    @WithTransaction
+    public Uni<Imported> importCompanies(String orgId, List<CompanyFields> items, boolean upsert) {
+        int[] anonymous = {0};
+        Map<String, CompanyFields> byKey = Fields.mergeByKey(items,
+                item -> item.domain() != null ? item.domain() : "\u0000" + anonymous[0]++, CompanyFields::new);
+        List<String> domains = byKey.values().stream().map(CompanyFields::domain).filter(Objects::nonNull).toList();
+        return companies.findByDomains(orgId, domains).chain(existing -> {
+            Map<String, Company> found = new HashMap<>();
+            existing.forEach(c -> found.put(c.domain, c));
+            if (!upsert && !found.isEmpty()) {
+                throw ApiException.duplicate("Company already exists",
+                        "Existing domain(s): " + String.join(", ", found.keySet()) + " (send upsert: true to update them)");
+            }
+            Instant now = Clock.now();
+            List<Company> created = new ArrayList<>();
+            List<Company> all = new ArrayList<>();
+            List<DomainEvent> events = new ArrayList<>();
+            for (CompanyFields fields : byKey.values()) {
+                Company company = fields.domain() == null ? null : found.get(fields.domain());
+                boolean isNew = company == null;
+                if (isNew) {
+                    company = new Company();
+                    company.id = UUID.randomUUID();
+                    company.orgId = orgId;
+                    company.createdAt = now;
+                    created.add(company);
+                }
+                fields.applyTo(company);
+                company.updatedAt = now;
+                all.add(company);
+                events.add(ResourceEvents.of(isNew ? EventType.COMPANY_CREATED : EventType.COMPANY_UPDATED, orgId,
+                        company.id.toString(), CompanyView.of(company)));
+            }
+            List<UUID> linkable = created.stream().filter(c -> c.domain != null).map(c -> c.id).toList();
+            Uni<Void> inserted = created.isEmpty() ? Uni.createFrom().voidItem() : companies.persist(created);
+            return inserted
+                    .chain(() -> companies.flush())
+                    .chain(() -> contacts.linkToCompanies(orgId, linkable, now))
+                    .chain(linked -> outbox.append(withContactEvents(events, orgId, linked)))
+                    .replaceWith(() -> new Imported(all.stream().map(CompanyView::of).toList(), created.size()));
+        });
+    }
+
+    @WithSession
+    public Uni<CompanyView> get(String orgId, UUID id) {
+        return existing(orgId, id).map(CompanyView::of);
+    }
+
+    @WithSession
+    public Uni<Page<CompanyView>> list(String orgId, CompanyRepository.Filter filter, PageRequest page) {
+        return companies.page(orgId, filter, page)
+                .chain(items -> companies.count(orgId, filter).map(total -> new Page<>(items, total, page)))
+                .map(found -> found.map(CompanyView::of));
+    }
+
+    /** Changes only the provided fields and merges {@code context}; a new domain must be free and relinks contacts. */
+    @WithTransaction
+    public Uni<CompanyView> update(String orgId, UUID id, CompanyFields fields) {
+        return existing(orgId, id).chain(company -> {
+            String before = company.domain;
+            String domain = fields.has("domain") ? fields.domain() : before;
+            boolean domainChanged = !Objects.equals(before, domain);
+            Uni<Void> domainFree = !domainChanged || domain == null ? Uni.createFrom().voidItem()
+                    : companies.findByDomains(orgId, List.of(domain)).invoke(others -> {
+                        if (!others.isEmpty()) {
+                            throw ApiException.duplicate("Company already exists", "Another company has domain " + domain);
+                        }
+                    }).replaceWithVoid();
+            return domainFree.chain(() -> {
+                Instant now = Clock.now();
+                fields.applyTo(company);
+                company.updatedAt = now;
+                CompanyView view = CompanyView.of(company);
+                List<DomainEvent> events = List.of(ResourceEvents.of(EventType.COMPANY_UPDATED, orgId, view.id(), view));
+                Uni<List<Contact>> relinked = domainChanged
+                        ? companies.flush().chain(() -> contacts.relinkCompany(orgId, company.id, domain, now))
+                        : Uni.createFrom().item(List.of());
+                return relinked.chain(changed -> outbox.append(withContactEvents(events, orgId, changed))).replaceWith(view);
+            });
+        });
+    }
+
+    /** Deletes the company; the database empties its contacts' {@code account_id} in the same statement. */
+    @WithTransaction
+    public Uni<UUID> delete(String orgId, UUID id) {
+        return existing(orgId, id).chain(company -> companies.delete(company)
+                .chain(() -> outbox.append(ResourceEvents.deleted(EventType.COMPANY_DELETED, orgId, id.toString())))
+                .replaceWith(id));
+    }
+
+    private Uni<Company> existing(String orgId, UUID id) {
+        return companies.findInOrg(orgId, id).onItem().ifNull().failWith(() -> ApiException.notFound("Company"));
+    }
+
+    private static List<DomainEvent> withContactEvents(List<DomainEvent> events, String orgId, List<Contact> changed) {
+        if (changed.isEmpty()) {
+            return events;
+        }
+        List<DomainEvent> all = new ArrayList<>(events);
+        changed.forEach(c -> all.add(ResourceEvents.of(EventType.CONTACT_UPDATED, orgId, c.id.toString(), ContactView.of(c))));
+        return all;
+    }
+}

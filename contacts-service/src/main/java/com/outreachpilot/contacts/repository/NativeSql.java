@@ -1,0 +1,34 @@
+package com.outreachpilot.contacts.repository;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Small helpers for this service's native queries. */
+final class NativeSql {
+
+    private NativeSql() {
+    }
+
+    static <T> Mutiny.SelectionQuery<T> bind(Mutiny.SelectionQuery<T> query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query;
+    }
+
+    /** A case-insensitive substring pattern in which {@code %}, {@code _} and {@code \} match literally. */
+    static String containsPattern(String term) {
+        String lower = term.toLowerCase(Locale.ROOT);
+        return "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** Ids as one text parameter, read back with {@code cast(string_to_array(?, ',') as uuid[])}. */
+    static String idList(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+    }
+}

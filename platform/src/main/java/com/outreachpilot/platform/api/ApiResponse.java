@@ -22,13 +22,18 @@ public record ApiResponse<T>(boolean ok, T data, ErrorBody error, Meta meta) {
 
     /** A list page with {@code total}, {@code has_more}, {@code limit} and {@code offset} in meta. */
     public static <T> ApiResponse<List<T>> page(Page<T> page) {
+        return page(page, page.items());
+    }
+
+    /** A page whose items are shown inside {@code data} (e.g. beside other lists), with the page's meta. */
+    public static <D> ApiResponse<D> page(Page<?> page, D data) {
         PageRequest request = page.request();
         Meta meta = Meta.now(RequestIds.current())
                 .with("total", page.total())
                 .with("has_more", page.hasMore())
                 .with("limit", request.limit())
                 .with("offset", request.offset());
-        return new ApiResponse<>(true, page.items(), null, meta);
+        return new ApiResponse<>(true, data, null, meta);
     }
 
     public static ApiResponse<Void> error(ErrorBody error, String requestId) {

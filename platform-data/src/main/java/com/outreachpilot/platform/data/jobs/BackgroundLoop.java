@@ -1,8 +1,6 @@
 package com.outreachpilot.platform.data.jobs;
 
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
@@ -91,19 +89,9 @@ public final class BackgroundLoop {
         }
         timerId = -1;
         wakeRequested.set(false);
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> {
-            Uni<Boolean> run;
-            try {
-                run = task.get();
-            } catch (RuntimeException e) {
-                run = Uni.createFrom().failure(e);
-            }
-            run.subscribe().with(more -> finish(Boolean.TRUE.equals(more)), failure -> {
-                LOG.warnf("%s run failed: %s", name, failure.toString());
-                finish(false);
-            });
+        SafeContext.run(vertx, task).subscribe().with(more -> finish(Boolean.TRUE.equals(more)), failure -> {
+            LOG.warnf("%s run failed: %s", name, failure.toString());
+            finish(false);
         });
     }
 

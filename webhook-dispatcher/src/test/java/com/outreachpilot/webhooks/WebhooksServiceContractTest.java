@@ -1,4 +1,4 @@
-package com.outreachpilot.webhookdispatcher;
+package com.outreachpilot.webhooks;
 
 import com.outreachpilot.platform.testing.LocalInfraResource;
 import com.outreachpilot.platform.testing.ServiceContract;

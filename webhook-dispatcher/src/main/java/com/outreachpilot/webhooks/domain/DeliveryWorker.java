@@ -1,0 +1,192 @@
+package com.outreachpilot.webhooks.domain;
+
+import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.webhooks.client.WebhookSender;
+import com.outreachpilot.webhooks.client.WebhookSender.Outcome;
+import com.outreachpilot.webhooks.config.WebhookConfig;
+import com.outreachpilot.webhooks.repository.DeliveryRepository;
+import com.outreachpilot.webhooks.repository.DeliveryRepository.Claimed;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Attempts due deliveries. Each run claims a batch (skipping endpoints whose slots are all taken and rows
+ * another replica holds), starts the attempts and returns without waiting for them, so a slow endpoint
+ * never holds up the others; each attempt records its own outcome and schedules its retry.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    static final int BATCH = 100;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    private final Map<UUID, AtomicInteger> inFlightPerEndpoint = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private UrlGuard guard;
+    private RetrySchedule schedule;
+    private BackgroundLoop loop;
+
+    void start(@Observes StartupEvent event) {
+        guard = new UrlGuard(config.requireHttps(), config.allowedCidrs().orElse(List.of()));
+        schedule = new RetrySchedule(config.retrySchedule(), config.retryJitter());
+        loop = new BackgroundLoop("webhook-delivery", vertx, config.pollInterval(), this::runOnce);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    public UrlGuard guard() {
+        return guard;
+    }
+
+    public RetrySchedule schedule() {
+        return schedule;
+    }
+
+    /** Look for due deliveries now rather than at the next poll. */
+    public void wake() {
+        if (loop != null) {
+            loop.wake();
+        }
+    }
+
+    /** Attempts in flight on this dispatcher. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private Uni<Boolean> runOnce() {
+        int room = Math.min(BATCH, config.maxInFlight() - inFlight.get());
+        if (room <= 0) {
+            return Uni.createFrom().item(false);
+        }
+        Set<UUID> busy = new HashSet<>();
+        inFlightPerEndpoint.forEach((id, count) -> {
+            if (count.get() >= config.perEndpointConcurrency()) {
+                busy.add(id);
+            }
+        });
+        // the lease outlasts an attempt, so no other replica takes a delivery while it is being attempted
+        long lease = config.timeout().toSeconds() * 2 + 30;
+        return deliveries.claim(room, busy, lease).chain(claimed -> {
+            List<UUID> giveBack = new ArrayList<>();
+            for (Claimed delivery : claimed) {
+                AtomicInteger slots = inFlightPerEndpoint.computeIfAbsent(delivery.subscriptionId(), id -> new AtomicInteger());
+                if (slots.incrementAndGet() > config.perEndpointConcurrency()) {
+                    slots.decrementAndGet();
+                    giveBack.add(delivery.id());
+                    continue;
+                }
+                inFlight.incrementAndGet();
+                attempt(delivery).subscribe().with(ignored -> finished(delivery), failure -> {
+                    LOG.warnf("Delivery %s: recording the attempt failed: %s", delivery.id(), failure.toString());
+                    finished(delivery);
+                });
+            }
+            return deliveries.release(giveBack).replaceWith(claimed.size() == room && giveBack.isEmpty());
+        });
+    }
+
+    private void finished(Claimed delivery) {
+        inFlight.decrementAndGet();
+        inFlightPerEndpoint.computeIfPresent(delivery.subscriptionId(), (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        wake();
+    }
+
+    private Uni<Void> attempt(Claimed delivery) {
+        long timestamp = Instant.now().getEpochSecond();
+        List<String> secrets = new ArrayList<>(List.of(delivery.secret()));
+        if (delivery.previousSecret() != null && delivery.previousSecretExpiresAt() != null
+                && delivery.previousSecretExpiresAt().isAfter(Instant.now())) {
+            secrets.add(delivery.previousSecret());
+        }
+        Map<String, String> headers = Map.of(
+                "webhook-id", delivery.eventId(),
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", Secrets.signatureHeader(secrets, delivery.eventId(), timestamp, delivery.body()));
+        return checkedAddress(delivery.url())
+                .chain(target -> target.address() == null
+                        ? Uni.createFrom().item(new Outcome(null, 0, null, "refused: " + target.refusal(), null))
+                        : sender.post(target.uri(), target.address(), headers, delivery.body()))
+                .chain(outcome -> settle(delivery, outcome));
+    }
+
+    private record Target(URI uri, InetAddress address, String refusal) {
+    }
+
+    /** The URL is checked again at delivery time: DNS may now point somewhere it must not. */
+    private Uni<Target> checkedAddress(String url) {
+        return Uni.createFrom().item(() -> {
+            try {
+                URI uri = guard.parse(url);
+                return new Target(uri, guard.resolve(uri).get(0), null);
+            } catch (UrlGuard.Refused e) {
+                return new Target(null, null, "URL " + e.getMessage());
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()); // DNS lookups block
+    }
+
+    private Uni<Void> settle(Claimed delivery, Outcome outcome) {
+        Instant now = Instant.now();
+        String excerpt = outcome.excerpt();
+        if (outcome.delivered()) {
+            return deliveries.record(delivery.id(), delivery.subscriptionId(), "succeeded", null, outcome.status(),
+                    outcome.latencyMs(), excerpt, null);
+        }
+        String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
+        if (outcome.status() != null && outcome.status() == 410) {
+            return deliveries.record(delivery.id(), delivery.subscriptionId(), "failed", null, outcome.status(),
+                    outcome.latencyMs(), excerpt, error)
+                    .chain(() -> subscriptions.disable(delivery.orgId(), delivery.subscriptionId(),
+                            "The endpoint answered 410 Gone"));
+        }
+        Instant next = schedule.next(delivery.attempt(), now, outcome.retryAfter());
+        Uni<Void> recorded = deliveries.record(delivery.id(), delivery.subscriptionId(), next == null ? "failed" : "pending",
+                next, outcome.status(), outcome.latencyMs(), excerpt, error);
+        Instant failingSince = delivery.failingSince();
+        if (failingSince != null && Duration.between(failingSince, now).compareTo(config.disableAfter()) > 0) {
+            return recorded.chain(() -> subscriptions.disable(delivery.orgId(), delivery.subscriptionId(),
+                    "Every attempt failed since " + failingSince));
+        }
+        return recorded;
+    }
+}

@@ -54,7 +54,13 @@ class GatewayMatrixTest {
             new SeedRoute("GET", "/api/v1/campaigns/" + ID + "/status", "campaigns"),
             new SeedRoute("GET", "/api/v1/webhooks", "campaigns"),
             new SeedRoute("POST", "/api/v1/webhooks", "campaigns"),
-            new SeedRoute("DELETE", "/api/v1/webhooks?id=" + ID, "campaigns"));
+            new SeedRoute("DELETE", "/api/v1/webhooks?id=" + ID, "campaigns"),
+            // beyond the reference, on the same table
+            new SeedRoute("GET", "/api/v1/folders", "contacts"),
+            new SeedRoute("POST", "/api/v1/folders", "contacts"),
+            new SeedRoute("GET", "/api/v1/webhooks/" + ID, "campaigns"),
+            new SeedRoute("GET", "/api/v1/webhooks/" + ID + "/deliveries", "campaigns"),
+            new SeedRoute("POST", "/api/v1/webhooks/deliveries/" + ID + "/retry", "campaigns"));
     static final List<String> SCOPES = List.of("contacts", "campaigns", "chat", "credits");
 
     static String allScopes;

@@ -71,6 +71,21 @@ final class Stack {
         }
     }
 
+    /** Ends a service at once, as a crash or an OOM kill would (no shutdown hooks). */
+    static synchronized void crash(String service) throws InterruptedException {
+        Process process = PROCESSES.remove(service);
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** Starts a service that was stopped or crashed, and waits until it is ready. */
+    static synchronized void start(String service) throws Exception {
+        launch(service);
+        awaitReady(service, Duration.ofSeconds(120));
+    }
+
     static synchronized void restart(String service) throws Exception {
         kill(service);
         launch(service);
@@ -109,6 +124,12 @@ final class Stack {
         // a small bucket for the scale plan so the rate limit can be observed; pro keeps its default
         env.put("RATE_LIMIT_SCALE_PER_SECOND", "0.1");
         env.put("RATE_LIMIT_SCALE_BURST", "3");
+        // webhooks to a receiver in the test JVM, retried quickly, and reclaimed soon after a dispatcher dies
+        env.put("WEBHOOK_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
+        env.put("WEBHOOK_REQUIRE_HTTPS", "false");
+        env.put("WEBHOOK_RETRY_SCHEDULE", "0s,1s,1s,2s,2s");
+        env.put("WEBHOOK_TIMEOUT", "3s");
+        env.put("WEBHOOK_LEASE_MARGIN", "2s");
         PROCESSES.put(service, builder.start());
     }
 

@@ -35,6 +35,13 @@ public interface WebhookConfig {
     @WithDefault("256")
     int maxInFlight();
 
+    /**
+     * A claimed delivery is held for the attempt's timeout plus this margin; a dispatcher that dies mid-attempt
+     * leaves its deliveries to the others once that has passed.
+     */
+    @WithDefault("30s")
+    Duration leaseMargin();
+
     /** After a secret rotation, how long deliveries are also signed with the previous secret. */
     @WithDefault("24h")
     Duration rotationGrace();

@@ -106,7 +106,7 @@ public class DeliveryWorker {
             }
         });
         // the lease outlasts an attempt, so no other replica takes a delivery while it is being attempted
-        long lease = config.timeout().toSeconds() * 2 + 30;
+        long lease = config.timeout().plus(config.leaseMargin()).toSeconds();
         return deliveries.claim(room, busy, lease).chain(claimed -> {
             List<UUID> giveBack = new ArrayList<>();
             for (Claimed delivery : claimed) {

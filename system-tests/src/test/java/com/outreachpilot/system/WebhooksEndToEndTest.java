@@ -1,0 +1,118 @@
+package com.outreachpilot.system;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole slice: contacts imported through the gateway become outbox events, Kafka records, and signed
+ * webhooks at a customer's endpoint; a dispatcher crashing mid-stream loses none of them.
+ */
+class WebhooksEndToEndTest {
+
+    static HttpServer receiver;
+    static final Map<String, Set<String>> received = new ConcurrentHashMap<>();
+    static final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeAll
+    static void startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        receiver.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.incrementAndGet();
+            try {
+                Thread.sleep(5); // a realistic endpoint, so a crash lands mid-stream
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            received.computeIfAbsent(exchange.getRequestURI().getPath(), p -> ConcurrentHashMap.newKeySet())
+                    .add(exchange.getRequestHeaders().getFirst("webhook-id") + " " + body.contains("contact.created"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    }
+
+    static Set<String> awaitReceived(String path, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<String> got = received.getOrDefault(path, Set.of());
+            if (got.size() >= count) {
+                return got;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " received " + received.getOrDefault(path, Set.of()).size() + " of " + count);
+    }
+
+    static String newKey() {
+        String org = Gateway.createOrg("pro");
+        return Gateway.createKey(org, List.of("contacts", "campaigns")).get("key");
+    }
+
+    static void importContacts(String key, String prefix, int count) {
+        List<Map<String, String>> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(Map.of("email", prefix + i + "@e2e.io"));
+        }
+        Gateway.withKey(key).body(Map.of("contacts", batch)).post("/api/v1/contacts").then().statusCode(201)
+                .body("data.count", equalTo(count));
+    }
+
+    @Test
+    void importedContactsArriveAsSignedWebhooks() throws Exception {
+        String key = newKey();
+        Gateway.withKey(key).body(Map.of("url", url("/e2e"), "events", List.of("contact.created")))
+                .post("/api/v1/webhooks").then().statusCode(201);
+        importContacts(key, "p", 20);
+        Set<String> got = awaitReceived("/e2e", 20, Duration.ofSeconds(60));
+        assertTrue(got.stream().allMatch(entry -> entry.startsWith("evt_") && entry.endsWith("true")), got.toString());
+    }
+
+    @Test
+    void aDispatcherCrashingMidStreamLosesNothing() throws Exception {
+        String key = newKey();
+        Gateway.withKey(key).body(Map.of("url", url("/crash"), "events", List.of("contact.created")))
+                .post("/api/v1/webhooks").then().statusCode(201);
+        int total = 600;
+        importContacts(key, "a", 300);
+        // crash as soon as deliveries are flowing, while more events keep arriving
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (received.getOrDefault("/crash", Set.of()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Stack.crash("webhook-dispatcher");
+        int before = received.getOrDefault("/crash", Set.of()).size();
+        importContacts(key, "b", 300);
+        Stack.start("webhook-dispatcher");
+        Set<String> got = awaitReceived("/crash", total, Duration.ofSeconds(120));
+        assertEquals(total, got.size());
+        assertTrue(before < total, "the crash happened before every delivery was made (" + before + ")");
+    }
+}

@@ -68,18 +68,21 @@ public class CompanyService {
             List<Company> created = new ArrayList<>();
             List<Company> all = new ArrayList<>();
             List<DomainEvent> events = new ArrayList<>();
+            int position = 0;
             for (CompanyFields fields : byKey.values()) {
+                // a microsecond apart, so a batch lists in the order it was given
+                Instant at = now.plusNanos(1_000L * position++);
                 Company company = fields.domain() == null ? null : found.get(fields.domain());
                 boolean isNew = company == null;
                 if (isNew) {
                     company = new Company();
                     company.id = UUID.randomUUID();
                     company.orgId = orgId;
-                    company.createdAt = now;
+                    company.createdAt = at;
                     created.add(company);
                 }
                 fields.applyTo(company);
-                company.updatedAt = now;
+                company.updatedAt = at;
                 all.add(company);
                 events.add(ResourceEvents.of(isNew ? EventType.COMPANY_CREATED : EventType.COMPANY_UPDATED, orgId,
                         company.id.toString(), CompanyView.of(company)));

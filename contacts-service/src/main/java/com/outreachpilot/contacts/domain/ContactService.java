@@ -75,7 +75,10 @@ public class ContactService {
                         List<Contact> created = new ArrayList<>();
                         List<ContactView> result = new ArrayList<>();
                         List<DomainEvent> events = new ArrayList<>();
+                        int position = 0;
                         for (Map.Entry<String, ContactFields> entry : byEmail.entrySet()) {
+                            // a microsecond apart, so a batch lists in the order it was given
+                            Instant at = now.plusNanos(1_000L * position++);
                             Contact contact = found.get(entry.getKey());
                             boolean isNew = contact == null;
                             if (isNew) {
@@ -83,20 +86,20 @@ public class ContactService {
                                 contact.id = UUID.randomUUID();
                                 contact.orgId = orgId;
                                 contact.status = "new";
-                                contact.createdAt = now;
+                                contact.createdAt = at;
                                 created.add(contact);
                             }
                             entry.getValue().applyTo(contact);
                             contact.accountId = accounts.get(ContactFields.domainOf(contact.email));
-                            contact.updatedAt = now;
+                            contact.updatedAt = at;
                             ContactView view = ContactView.of(contact);
                             result.add(view);
                             events.add(ResourceEvents.of(isNew ? EventType.CONTACT_CREATED : EventType.CONTACT_UPDATED,
                                     orgId, view.id(), view));
                         }
-                        Uni<Void> inserted = created.isEmpty() ? Uni.createFrom().voidItem() : contacts.persist(created);
-                        return inserted
-                                .chain(() -> contacts.flush())
+                        List<Contact> written = new ArrayList<>(found.values());
+                        written.addAll(created);
+                        return contacts.upsertAll(written)
                                 .chain(() -> outbox.append(events))
                                 .replaceWith(new Imported(result, created.size()));
                     });

@@ -27,6 +27,17 @@ final class NativeSql {
         return "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A JSON object as a text parameter, for {@code cast(? as jsonb)}. */
+    static String json(java.util.Map<String, Object> value) {
+        try {
+            return JSON.writeValueAsString(value == null ? java.util.Map.of() : value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Not representable as JSON", e);
+        }
+    }
+
     /** Ids as one text parameter, read back with {@code cast(string_to_array(?, ',') as uuid[])}. */
     static String idList(Collection<UUID> ids) {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(","));

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Contacts at scale, through the gateway with a real API key.
+
+Import: 100,000 contacts in batches of 200 and 1,000, without and with upsert (the upsert runs update the
+contacts the first run created), each into a fresh organization, a few requests in flight. Then the list's
+latency with 100,000 contacts in one organization: search (trigram index), status and folder filters, deep
+offsets, p50/p99 over sequential requests after a warm-up.
+
+Needs a running stack (./dev/up --detach) whose .dev/env names the gateway and the admin token.
+    bench/contacts.py [contacts] [concurrency]
+"""
+import http.client
+import json
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = dict(line.strip().split("=", 1) for line in open(os.path.join(ROOT, ".dev", "env")) if "=" in line)
+GATEWAY = urllib.parse.urlparse(ENV["GATEWAY_URL"])
+ADMIN = ENV["OP_ADMIN_TOKEN"]
+TOTAL = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+CONCURRENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+FIRST = ["Ann", "Bob", "Chloé", "Dmitri", "Eve", "Fatima", "Gus", "Hana", "Ivan", "Jürgen", "Kai", "Lena"]
+LAST = ["Smith", "Nguyen", "O'Brien", "Müller", "Kowalski", "Rossi", "Tanaka", "Silva", "Dubois", "Larsen"]
+TITLES = ["CEO", "CTO", "VP Sales", "Head of Growth", "Engineer", "Account Executive", "CFO", "VP Marketing"]
+COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne"]
+
+
+def call(method, path, body=None, token=None, conn=None):
+    own = conn is None
+    conn = conn or http.client.HTTPConnection(GATEWAY.hostname, GATEWAY.port, timeout=120)
+    headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    if own:
+        conn.close()
+    if response.status >= 300:
+        raise RuntimeError(f"{method} {path} -> {response.status} {data[:300]!r}")
+    return json.loads(data)
+
+
+def new_key():
+    org = call("POST", "/admin/v1/orgs", {"name": f"bench {time.time()}", "plan": "scale"}, ADMIN)["data"]["id"]
+    return call("POST", f"/admin/v1/orgs/{org}/api-keys", {"name": "bench", "scopes": ["contacts"]}, ADMIN)["data"]["key"]
+
+
+def contact(i, status=None):
+    c = {"email": f"person{i}@company{i % 5000}.example", "first_name": FIRST[i % len(FIRST)],
+         "last_name": LAST[(i // 7) % len(LAST)], "company": COMPANIES[i % len(COMPANIES)] + f" {i % 5000}",
+         "title": TITLES[(i // 3) % len(TITLES)], "seniority": "senior" if i % 2 else "junior"}
+    if status:
+        c["status"] = status
+    return c
+
+
+def run_import(key, batch, upsert, statuses=False):
+    batches = [list(range(start, min(start + batch, TOTAL))) for start in range(0, TOTAL, batch)]
+    lock = threading.Lock()
+    failures = []
+
+    def worker():
+        conn = http.client.HTTPConnection(GATEWAY.hostname, GATEWAY.port, timeout=120)
+        while True:
+            with lock:
+                if not batches:
+                    break
+                ids = batches.pop()
+            body = {"contacts": [contact(i, ["new", "active", "replied"][i % 3] if statuses else None) for i in ids]}
+            if upsert:
+                body["upsert"] = True
+            try:
+                call("POST", "/api/v1/contacts", body, key, conn)
+            except Exception as e:  # noqa: BLE001 - reported below
+                failures.append(str(e))
+                conn = http.client.HTTPConnection(GATEWAY.hostname, GATEWAY.port, timeout=120)
+        conn.close()
+
+    started = time.time()
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    elapsed = time.time() - started
+    if failures:
+        print("  failures:", len(failures), failures[0])
+    return elapsed
+
+
+def latency(key, name, path, n=300):
+    conn = http.client.HTTPConnection(GATEWAY.hostname, GATEWAY.port, timeout=30)
+    for _ in range(30):  # warm-up
+        call("GET", path, token=key, conn=conn)
+    samples = []
+    for _ in range(n):
+        t = time.perf_counter()
+        result = call("GET", path, token=key, conn=conn)
+        samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    p50 = statistics.median(samples)
+    p99 = samples[int(len(samples) * 0.99) - 1]
+    print(f"| {name} | `{urllib.parse.unquote(path)}` | {result['meta']['total']} | {p50:.1f} | {p99:.1f} |")
+
+
+def main():
+    print(f"# bench/contacts.py {TOTAL} {CONCURRENCY} — {os.cpu_count()} cores, {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}")
+    print("\n| import | batch | upsert | contacts | seconds | contacts/s |\n|---|---|---|---|---|---|")
+    for batch in (200, 1000):
+        key = new_key()
+        for upsert in (False, True):
+            elapsed = run_import(key, batch, upsert)
+            print(f"| {'create' if not upsert else 'update existing'} | {batch} | {str(upsert).lower()} | {TOTAL} "
+                  f"| {elapsed:.1f} | {TOTAL / elapsed:,.0f} |")
+    key = new_key()
+    run_import(key, 1000, False, statuses=True)
+    folder = call("POST", "/api/v1/folders", {"name": "Bench"}, key)["data"]["id"]
+    listed = call("GET", "/api/v1/contacts?status=replied&limit=200", token=key)["data"]
+    for c in listed:
+        call("PUT", f"/api/v1/contacts/{c['id']}", {"folder_id": folder}, key)
+    print(f"\n| list ({TOTAL} contacts in one organization) | query | matches | p50 ms | p99 ms |\n|---|---|---|---|---|")
+    q = urllib.parse.quote
+    latency(key, "first page", "/api/v1/contacts?limit=50")
+    latency(key, "search, rare (one contact)", "/api/v1/contacts?search=" + q("person4242@"))
+    latency(key, "search, common word", "/api/v1/contacts?search=" + q("growth"))
+    latency(key, "search, name", "/api/v1/contacts?search=" + q("jürgen o'brien"))
+    latency(key, "search, no match", "/api/v1/contacts?search=" + q("zzqx"))
+    latency(key, "status filter", "/api/v1/contacts?status=replied&limit=200")
+    latency(key, "folder filter", f"/api/v1/contacts?folder_id={folder}")
+    latency(key, "deep offset", f"/api/v1/contacts?limit=200&offset={TOTAL - 500}")
+
+
+if __name__ == "__main__":
+    main()

@@ -37,8 +37,8 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      */
     public Uni<List<Contact>> findByEmails(String orgId, Collection<String> emails) {
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from Contact where orgId = ?1 and email in ?2", Contact.class)
-                .setParameter(1, orgId).setParameter(2, emails).setReadOnly(true).getResultList());
+                .createNativeQuery("select * from contact where org_id = ?1 and email = any(cast(?2 as text[]))", Contact.class)
+                .setParameter(1, orgId).setParameter(2, emails.toArray(String[]::new)).setReadOnly(true).getResultList());
     }
 
     /**
@@ -57,58 +57,42 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     static final int ROWS_PER_STATEMENT = 500;
     private static final String[] COLUMNS = {"id", "org_id", "email", "first_name", "last_name", "company", "title",
             "linkedin_url", "status", "folder_id", "account_id", "context", "created_at", "updated_at"};
-    private static final String T = "cast(? as text)"; // the client then binds every parameter as text
-    private static final String[] VALUE_EXPRESSIONS = {"cast(" + T + " as uuid)", T, T, "nullif(" + T + ", '')",
-            "nullif(" + T + ", '')", "nullif(" + T + ", '')", "nullif(" + T + ", '')", "nullif(" + T + ", '')", T,
-            "cast(nullif(" + T + ", '') as uuid)", "cast(nullif(" + T + ", '') as uuid)", "cast(" + T + " as jsonb)",
-            "cast(" + T + " as timestamptz)", "cast(" + T + " as timestamptz)"};
+    /** One statement for a whole chunk: a text array per column, unnested into rows. */
+    private static final String UPSERT = "insert into contact (id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at) select cast(u.id as uuid), u.org_id, u.email, u.first_name, u.last_name, u.company, u.title, u.linkedin_url, u.status, cast(u.folder_id as uuid), cast(u.account_id as uuid), cast(u.context as jsonb), cast(u.created_at as timestamptz), cast(u.updated_at as timestamptz)"
+            + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)"
+            + " on conflict (id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company, title = excluded.title, linkedin_url = excluded.linkedin_url, status = excluded.status, folder_id = excluded.folder_id, account_id = excluded.account_id, context = excluded.context, updated_at = excluded.updated_at";
 
     private Uni<Void> upsertChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, List<Contact> all, int from) {
         if (from >= all.size()) {
             return Uni.createFrom().voidItem();
         }
         List<Contact> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
-        StringBuilder sql = new StringBuilder("insert into contact (").append(String.join(", ", COLUMNS)).append(") values ");
         int n = COLUMNS.length;
-        for (int i = 0; i < chunk.size(); i++) {
-            sql.append(i == 0 ? "(" : ", (");
-            for (int c = 0; c < n; c++) {
-                sql.append(c == 0 ? "" : ", ").append(VALUE_EXPRESSIONS[c].replace("?", "?" + (i * n + c + 1)));
-            }
-            sql.append(')');
-        }
-        sql.append(" on conflict (id) do update set ");
-        for (int c = 2; c < n; c++) {
-            if (!COLUMNS[c].equals("created_at")) {
-                sql.append(c == 2 ? "" : ", ").append(COLUMNS[c]).append(" = excluded.").append(COLUMNS[c]);
-            }
-        }
-        var query = session.createNativeQuery(sql.toString());
+        String[][] columns = new String[n][chunk.size()];
         for (int i = 0; i < chunk.size(); i++) {
             Contact c = chunk.get(i);
-            int p = i * n;
-            query.setParameter(p + 1, c.id.toString())
-                    .setParameter(p + 2, c.orgId)
-                    .setParameter(p + 3, c.email)
-                    .setParameter(p + 4, text(c.firstName))
-                    .setParameter(p + 5, text(c.lastName))
-                    .setParameter(p + 6, text(c.company))
-                    .setParameter(p + 7, text(c.title))
-                    .setParameter(p + 8, text(c.linkedinUrl))
-                    .setParameter(p + 9, c.status)
-                    .setParameter(p + 10, c.folderId == null ? "" : c.folderId.toString())
-                    .setParameter(p + 11, c.accountId == null ? "" : c.accountId.toString())
-                    .setParameter(p + 12, NativeSql.json(c.context))
-                    .setParameter(p + 13, c.createdAt.toString())
-                    .setParameter(p + 14, c.updatedAt.toString());
+            columns[0][i] = c.id.toString();
+            columns[1][i] = c.orgId;
+            columns[2][i] = c.email;
+            columns[3][i] = c.firstName;
+            columns[4][i] = c.lastName;
+            columns[5][i] = c.company;
+            columns[6][i] = c.title;
+            columns[7][i] = c.linkedinUrl;
+            columns[8][i] = c.status;
+            columns[9][i] = c.folderId == null ? null : c.folderId.toString();
+            columns[10][i] = c.accountId == null ? null : c.accountId.toString();
+            columns[11][i] = NativeSql.json(c.context);
+            columns[12][i] = c.createdAt.toString();
+            columns[13][i] = c.updatedAt.toString();
+        }
+        var query = session.createNativeQuery(UPSERT);
+        for (int c = 0; c < n; c++) {
+            query.setParameter(c + 1, columns[c]);
         }
         return query.executeUpdate().chain(() -> upsertChunk(session, all, from + chunk.size()));
     }
 
-    /** Every parameter is bound as text (a null has no type PostgreSQL could infer in VALUES); blank is null. */
-    private static String text(String value) {
-        return value == null ? "" : value;
-    }
 
     public Uni<List<Contact>> page(String orgId, Filter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();

@@ -55,28 +55,26 @@ public class Outbox {
         return chain;
     }
 
+    /** One statement per chunk: a text array per column, unnested into rows (cheap to bind for thousands of rows). */
     private static Uni<Void> insert(Mutiny.Session session, List<DomainEvent> events, int from) {
         if (from >= events.size()) {
             return Uni.createFrom().voidItem();
         }
         List<DomainEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
-        StringBuilder sql = new StringBuilder(
-                "insert into outbox_event (event_id, topic, event_key, event_type, payload) values ");
-        for (int i = 0; i < chunk.size(); i++) {
-            int p = i * 5;
-            sql.append(i == 0 ? "" : ", ")
-                    .append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
-                    .append(", ?").append(p + 4).append(", ?").append(p + 5).append(')');
-        }
-        Mutiny.MutationQuery query = session.createNativeQuery(sql.toString());
+        String[][] columns = new String[5][chunk.size()];
         for (int i = 0; i < chunk.size(); i++) {
             DomainEvent event = chunk.get(i);
-            int p = i * 5;
-            query.setParameter(p + 1, event.id())
-                    .setParameter(p + 2, event.topic())
-                    .setParameter(p + 3, event.orgId())
-                    .setParameter(p + 4, event.type())
-                    .setParameter(p + 5, DomainEventCodec.encode(event));
+            columns[0][i] = event.id();
+            columns[1][i] = event.topic();
+            columns[2][i] = event.orgId();
+            columns[3][i] = event.type();
+            columns[4][i] = DomainEventCodec.encode(event);
+        }
+        Mutiny.MutationQuery query = session.createNativeQuery("insert into outbox_event (event_id, topic, event_key,"
+                + " event_type, payload) select * from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),"
+                + " cast(?4 as text[]), cast(?5 as text[]))");
+        for (int c = 0; c < columns.length; c++) {
+            query.setParameter(c + 1, columns[c]);
         }
         return query.executeUpdate().chain(() -> insert(session, events, from + ROWS_PER_STATEMENT));
     }

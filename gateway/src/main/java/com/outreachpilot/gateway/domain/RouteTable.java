@@ -30,7 +30,9 @@ public final class RouteTable {
             api("/api/v1/contacts", CONTACTS, "contacts", Limits.BULK),
             api("/api/v1/companies", CONTACTS, "contacts", Limits.BULK),
             api("/api/v1/folders", CONTACTS, "contacts", Limits.STANDARD),
-            api("/api/v1/campaigns", CAMPAIGNS, "campaigns", Limits.STANDARD),
+            // a trigger may find or create its contact: the campaigns token is good for contacts-service too
+            new Route("/api/v1/campaigns", CAMPAIGNS, Access.API_KEY, "campaigns",
+                    Set.of(audience(CAMPAIGNS), audience(CONTACTS)), Limits.STANDARD),
             api("/api/v1/webhooks", WEBHOOKS, "campaigns", Limits.STANDARD),
             // the chat agent acts on the caller's CRM and spends credits: its token is good for those services too
             new Route("/api/v1/chat", CHAT, Access.API_KEY, "chat",

@@ -60,6 +60,10 @@ public interface WebhookConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /** Finished deliveries (and their log) are kept this long. */
+    @WithDefault("30d")
+    Duration deliveryRetention();
+
     /** Kafka consumer group shared by dispatcher replicas. */
     @WithDefault("webhook-dispatcher")
     String consumerGroup();

@@ -1,0 +1,45 @@
+package com.outreachpilot.webhooks.domain;
+
+import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.webhooks.config.WebhookConfig;
+import com.outreachpilot.webhooks.repository.DeliveryRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Deletes finished deliveries older than the retention, a bounded batch at a time, so the log stays small. */
+@ApplicationScoped
+public class DeliveryRetention {
+
+    static final int BATCH = 5_000;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    DeliveryRepository deliveries;
+
+    private BackgroundLoop loop;
+
+    void start(@Observes StartupEvent event) {
+        loop = new BackgroundLoop("webhook delivery retention", vertx, Duration.ofMinutes(10),
+                () -> deliveries.purgeFinished(Instant.now().minus(config.deliveryRetention()), BATCH)
+                        .map(deleted -> deleted == BATCH));
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+}

@@ -20,19 +20,20 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Attempts due deliveries. Each run claims a batch (skipping endpoints whose slots are all taken and rows
- * another replica holds), starts the attempts and returns without waiting for them, so a slow endpoint
- * never holds up the others; each attempt records its own outcome and schedules its retry.
+ * Attempts due deliveries. Each run claims a batch (at most a few per endpoint, none for endpoints that
+ * already hold enough, none another replica holds), starts the attempts and returns without waiting for
+ * them, so a slow endpoint never holds up the others; each attempt records its own outcome and schedules
+ * its retry, and hands its slot to the endpoint's next claimed delivery.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -55,8 +56,18 @@ public class DeliveryWorker {
     @Inject
     SubscriptionService subscriptions;
 
-    private final Map<UUID, AtomicInteger> inFlightPerEndpoint = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Claimed deliveries of one subscription: those being attempted, and those waiting for a free slot. */
+    private static final class Endpoint {
+        int attempting;
+        final ArrayDeque<Claimed> waiting = new ArrayDeque<>();
+
+        int held() {
+            return attempting + waiting.size();
+        }
+    }
+
+    private final Map<UUID, Endpoint> endpoints = new HashMap<>();
+    private int held;
     private UrlGuard guard;
     private RetrySchedule schedule;
     private BackgroundLoop loop;
@@ -89,46 +100,75 @@ public class DeliveryWorker {
         }
     }
 
-    /** Attempts in flight on this dispatcher. */
-    public int inFlight() {
-        return inFlight.get();
+    /** Deliveries this dispatcher holds (being attempted or waiting for their endpoint). */
+    public synchronized int held() {
+        return held;
     }
 
     private Uni<Boolean> runOnce() {
-        int room = Math.min(BATCH, config.maxInFlight() - inFlight.get());
+        int cap = config.perEndpointConcurrency();
+        int room;
+        Set<UUID> busy = new HashSet<>();
+        synchronized (this) {
+            room = Math.min(BATCH, config.maxInFlight() - held);
+            endpoints.forEach((id, endpoint) -> {
+                if (endpoint.held() >= cap) {
+                    busy.add(id);
+                }
+            });
+        }
         if (room <= 0) {
             return Uni.createFrom().item(false);
         }
-        Set<UUID> busy = new HashSet<>();
-        inFlightPerEndpoint.forEach((id, count) -> {
-            if (count.get() >= config.perEndpointConcurrency()) {
-                busy.add(id);
-            }
-        });
-        // the lease outlasts an attempt, so no other replica takes a delivery while it is being attempted
+        // the lease covers waiting for one slot of the endpoint and then the attempt itself
         long lease = config.timeout().plus(config.leaseMargin()).toSeconds();
-        return deliveries.claim(room, busy, lease).chain(claimed -> {
-            List<UUID> giveBack = new ArrayList<>();
-            for (Claimed delivery : claimed) {
-                AtomicInteger slots = inFlightPerEndpoint.computeIfAbsent(delivery.subscriptionId(), id -> new AtomicInteger());
-                if (slots.incrementAndGet() > config.perEndpointConcurrency()) {
-                    slots.decrementAndGet();
-                    giveBack.add(delivery.id());
-                    continue;
-                }
-                inFlight.incrementAndGet();
-                attempt(delivery).subscribe().with(ignored -> finished(delivery), failure -> {
-                    LOG.warnf("Delivery %s: recording the attempt failed: %s", delivery.id(), failure.toString());
-                    finished(delivery);
-                });
+        return deliveries.claim(room, cap, busy, lease).map(claimed -> {
+            claimed.forEach(this::submit);
+            return claimed.size() == room;
+        });
+    }
+
+    /** Starts the delivery now if its endpoint has a free slot, or when one frees up. */
+    private void submit(Claimed delivery) {
+        boolean start;
+        synchronized (this) {
+            Endpoint endpoint = endpoints.computeIfAbsent(delivery.subscriptionId(), id -> new Endpoint());
+            held++;
+            start = endpoint.attempting < config.perEndpointConcurrency();
+            if (start) {
+                endpoint.attempting++;
+            } else {
+                endpoint.waiting.add(delivery);
             }
-            return deliveries.release(giveBack).replaceWith(claimed.size() == room && giveBack.isEmpty());
+        }
+        if (start) {
+            start(delivery);
+        }
+    }
+
+    private void start(Claimed delivery) {
+        attempt(delivery).subscribe().with(ignored -> finished(delivery), failure -> {
+            LOG.warnf("Delivery %s: recording the attempt failed: %s", delivery.id(), failure.toString());
+            finished(delivery);
         });
     }
 
     private void finished(Claimed delivery) {
-        inFlight.decrementAndGet();
-        inFlightPerEndpoint.computeIfPresent(delivery.subscriptionId(), (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        Claimed next;
+        synchronized (this) {
+            held--;
+            Endpoint endpoint = endpoints.get(delivery.subscriptionId());
+            next = endpoint.waiting.poll();
+            if (next == null) {
+                endpoint.attempting--;
+                if (endpoint.attempting == 0) {
+                    endpoints.remove(delivery.subscriptionId());
+                }
+            }
+        }
+        if (next != null) {
+            start(next);
+        }
         wake();
     }
 

@@ -78,19 +78,27 @@ public class DeliveryRepository {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries of enabled subscriptions, skipping the given (busy) ones and any
-     * another dispatcher holds: each claim counts an attempt and leases the delivery for {@code leaseSeconds}.
+     * Claims up to {@code limit} due deliveries of enabled subscriptions, at most {@code perSubscription} of
+     * any one of them, skipping the given (busy) subscriptions and any row another dispatcher holds: each
+     * claim counts an attempt and leases the delivery for {@code leaseSeconds}. The oldest due deliveries
+     * are looked at first, a bounded number of them, so the claim stays cheap with a large backlog.
      */
-    public Uni<List<Claimed>> claim(int limit, Collection<UUID> busy, long leaseSeconds) {
-        return pool.preparedQuery("with due as (select d.id from delivery d join subscription s on s.id = d.subscription_id"
+    public Uni<List<Claimed>> claim(int limit, int perSubscription, Collection<UUID> busy, long leaseSeconds) {
+        return pool.preparedQuery("with ranked as (select id, row_number() over (partition by subscription_id"
+                        + " order by next_attempt_at) as rank from (select d.id, d.subscription_id, d.next_attempt_at"
+                        + " from delivery d join subscription s on s.id = d.subscription_id"
                         + " where d.status = 'pending' and d.next_attempt_at <= now() and s.enabled and s.deleted_at is null"
-                        + " and d.subscription_id <> all($2) order by d.next_attempt_at limit $1 for update of d skip locked)"
+                        + " and d.subscription_id <> all($2) order by d.next_attempt_at limit $4) oldest),"
+                        + " due as (select d.id from delivery d where d.id in (select id from ranked where rank <= $5)"
+                        + " and d.status = 'pending' and d.next_attempt_at <= now()"
+                        + " order by d.next_attempt_at limit $1 for update skip locked)"
                         + " update delivery d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $3),"
                         + " last_attempt_at = now(), updated_at = now() from due, subscription s"
                         + " where d.id = due.id and s.id = d.subscription_id"
                         + " returning d.id, d.org_id, d.subscription_id, d.event_id, d.body, d.attempts, s.url, s.secret,"
                         + " s.previous_secret, s.previous_secret_expires_at, s.failing_since")
-                .execute(Tuple.of(limit, busy.toArray(UUID[]::new), (double) leaseSeconds))
+                .execute(Tuple.tuple(java.util.Arrays.asList(limit, busy.toArray(UUID[]::new), (double) leaseSeconds,
+                        SCAN, perSubscription)))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {
@@ -104,15 +112,8 @@ public class DeliveryRepository {
                 });
     }
 
-    /** Gives claimed deliveries back untried (their endpoint had no free slot), due at once. */
-    public Uni<Void> release(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery("update delivery set attempts = attempts - 1, next_attempt_at = now()"
-                        + " where id = any($1) and status = 'pending'")
-                .execute(Tuple.of(ids.toArray(UUID[]::new))).replaceWithVoid();
-    }
+    /** How many of the oldest due deliveries one claim looks at. */
+    static final int SCAN = 2_000;
 
     /**
      * Records an attempt's outcome: {@code status} succeeded, failed, or pending with {@code nextAttemptAt};

@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Deletes finished deliveries older than the retention, a bounded batch at a time, so the log stays small. */
+/**
+ * Keeps the delivery table small and its due queue clean: deletes finished deliveries older than the
+ * retention, a bounded batch at a time, and fails pending ones whose subscription is gone.
+ */
 @ApplicationScoped
 public class DeliveryRetention {
 
@@ -32,7 +35,8 @@ public class DeliveryRetention {
 
     void start(@Observes StartupEvent event) {
         loop = new BackgroundLoop("webhook delivery retention", vertx, Duration.ofMinutes(10),
-                () -> deliveries.purgeFinished(Instant.now().minus(config.deliveryRetention()), BATCH)
+                () -> deliveries.failOrphans().chain(() ->
+                        deliveries.purgeFinished(Instant.now().minus(config.deliveryRetention()), BATCH))
                         .map(deleted -> deleted == BATCH));
         loop.start();
     }

@@ -209,18 +209,18 @@ public class DeliveryWorker {
         Instant now = Instant.now();
         String excerpt = outcome.excerpt();
         if (outcome.delivered()) {
-            return deliveries.record(delivery.id(), delivery.subscriptionId(), "succeeded", null, outcome.status(),
+            return deliveries.record(delivery.id(), "succeeded", null, outcome.status(),
                     outcome.latencyMs(), excerpt, null);
         }
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
         if (outcome.status() != null && outcome.status() == 410) {
-            return deliveries.record(delivery.id(), delivery.subscriptionId(), "failed", null, outcome.status(),
+            return deliveries.record(delivery.id(), "failed", null, outcome.status(),
                     outcome.latencyMs(), excerpt, error)
                     .chain(() -> subscriptions.disable(delivery.orgId(), delivery.subscriptionId(),
                             "The endpoint answered 410 Gone"));
         }
         Instant next = schedule.next(delivery.attempt(), now, outcome.retryAfter());
-        Uni<Void> recorded = deliveries.record(delivery.id(), delivery.subscriptionId(), next == null ? "failed" : "pending",
+        Uni<Void> recorded = deliveries.record(delivery.id(), next == null ? "failed" : "pending",
                 next, outcome.status(), outcome.latencyMs(), excerpt, error);
         Instant failingSince = delivery.failingSince();
         if (failingSince != null && Duration.between(failingSince, now).compareTo(config.disableAfter()) > 0) {

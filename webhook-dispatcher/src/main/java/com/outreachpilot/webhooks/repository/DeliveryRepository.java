@@ -84,11 +84,13 @@ public class DeliveryRepository {
      * are looked at first, a bounded number of them, so the claim stays cheap with a large backlog.
      */
     public Uni<List<Claimed>> claim(int limit, int perSubscription, Collection<UUID> busy, long leaseSeconds) {
-        return pool.preparedQuery("with ranked as (select id, row_number() over (partition by subscription_id"
-                        + " order by next_attempt_at) as rank from (select d.id, d.subscription_id, d.next_attempt_at"
-                        + " from delivery d join subscription s on s.id = d.subscription_id"
-                        + " where d.status = 'pending' and d.next_attempt_at <= now() and s.enabled and s.deleted_at is null"
-                        + " and d.subscription_id <> all($2) order by d.next_attempt_at limit $4) oldest),"
+        // the oldest due rows come straight off the partial index in order; subscriptions are joined after
+        return pool.preparedQuery("with oldest as materialized (select id, subscription_id, next_attempt_at from delivery"
+                        + " where status = 'pending' and next_attempt_at <= now() and subscription_id <> all($2)"
+                        + " order by next_attempt_at limit $4),"
+                        + " ranked as (select o.id, row_number() over (partition by o.subscription_id"
+                        + " order by o.next_attempt_at) as rank from oldest o join subscription s on s.id = o.subscription_id"
+                        + " where s.enabled and s.deleted_at is null),"
                         + " due as (select d.id from delivery d where d.id in (select id from ranked where rank <= $5)"
                         + " and d.status = 'pending' and d.next_attempt_at <= now()"
                         + " order by d.next_attempt_at limit $1 for update skip locked)"
@@ -113,24 +115,23 @@ public class DeliveryRepository {
     }
 
     /** How many of the oldest due deliveries one claim looks at. */
-    static final int SCAN = 2_000;
+    static final int SCAN = 1_000;
 
     /**
      * Records an attempt's outcome: {@code status} succeeded, failed, or pending with {@code nextAttemptAt};
      * a success also ends the subscription's failing streak, a failure starts one if none is running.
      */
-    public Uni<Void> record(UUID id, UUID subscriptionId, String status, Instant nextAttemptAt, Integer statusCode,
+    public Uni<Void> record(UUID id, String status, Instant nextAttemptAt, Integer statusCode,
             long latencyMs, String response, String error) {
         boolean success = "succeeded".equals(status);
-        return pool.withTransaction(tx -> tx.preparedQuery("update delivery set status = $2, next_attempt_at = $3,"
-                                + " last_status_code = $4, last_latency_ms = $5, last_response = $6, last_error = $7,"
-                                + " updated_at = now() where id = $1")
-                        .execute(Tuple.tuple(java.util.Arrays.asList(id, status, offset(nextAttemptAt), statusCode,
-                                (int) Math.min(latencyMs, Integer.MAX_VALUE), response, error)))
-                        .chain(() -> tx.preparedQuery(success
-                                        ? "update subscription set failing_since = null where id = $1 and failing_since is not null"
-                                        : "update subscription set failing_since = now() where id = $1 and failing_since is null")
-                                .execute(Tuple.of(subscriptionId))))
+        // one statement (one round trip, atomic): the delivery, then its subscription's failing streak
+        return pool.preparedQuery("with d as (update delivery set status = $2, next_attempt_at = $3,"
+                        + " last_status_code = $4, last_latency_ms = $5, last_response = $6, last_error = $7,"
+                        + " updated_at = now() where id = $1 returning subscription_id)"
+                        + " update subscription s set failing_since = case when $8 then null else now() end from d"
+                        + " where s.id = d.subscription_id and (s.failing_since is null) <> $8")
+                .execute(Tuple.tuple(java.util.Arrays.asList(id, status, offset(nextAttemptAt), statusCode,
+                        (int) Math.min(latencyMs, Integer.MAX_VALUE), response, error, success)))
                 .replaceWithVoid();
     }
 
@@ -163,6 +164,17 @@ public class DeliveryRepository {
                         + " and ($3::text is null or status = $3)")
                 .execute(Tuple.tuple(java.util.Arrays.asList(subscriptionId, orgId, status)))
                 .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /**
+     * Pending deliveries of subscriptions that were disabled or deleted meanwhile (an event stored while the
+     * subscription was being disabled) fail, so they do not sit at the head of the due queue.
+     */
+    public Uni<Integer> failOrphans() {
+        return pool.preparedQuery("update delivery d set status = 'failed', next_attempt_at = null,"
+                        + " last_error = 'Subscription disabled', updated_at = now() from subscription s"
+                        + " where s.id = d.subscription_id and d.status = 'pending' and (not s.enabled or s.deleted_at is not null)")
+                .execute().map(RowSet::rowCount);
     }
 
     /** Deliveries that finished before {@code before} are deleted, a bounded batch at a time. */

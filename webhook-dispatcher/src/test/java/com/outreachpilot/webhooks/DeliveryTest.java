@@ -9,6 +9,9 @@ import com.outreachpilot.platform.testing.LocalInfraResource;
 import com.outreachpilot.webhooks.domain.Secrets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +25,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.outreachpilot.webhooks.WebhooksApiTest.as;
 import static com.outreachpilot.webhooks.WebhooksApiTest.newOrg;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +179,28 @@ class DeliveryTest {
         assertTrue(told.get(0).body().contains(gone[0]));
         Events.publish(EventType.CONTACT_CREATED, org, Map.of("id", "after"));
         as(org).get("/api/v1/webhooks/" + gone[0] + "/deliveries").then().body("data[0].status", equalTo("failed"));
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void anEndpointFailingForTooLongIsDisabled() {
+        String org = newOrg();
+        String[] sub = subscribe(org, "/failing", "[\"contact.created\"]");
+        receiver.answer("/failing", 500);
+        // its failing streak began six days ago (the limit is five)
+        pool.preparedQuery("update subscription set failing_since = now() - interval '6 days' where id = $1")
+                .execute(Tuple.of(UUID.fromString(sub[0]))).await().atMost(Duration.ofSeconds(10));
+        try (EventTap tap = new EventTap("webhooks.events")) {
+            Events.publish(EventType.CONTACT_CREATED, org, Map.of("id", "long"));
+            tap.await(e -> org.equals(e.orgId()) && e.type().equals("webhook.disabled"), Duration.ofSeconds(30));
+        }
+        as(org).get("/api/v1/webhooks/" + sub[0]).then().body("data.enabled", equalTo(false))
+                .body("data.disabled_reason", startsWith("Every attempt failed since"));
+        // enabling it again starts over
+        as(org).body("{\"enabled\":true}").put("/api/v1/webhooks/" + sub[0]).then().statusCode(200)
+                .body("data.enabled", equalTo(true)).body("data.disabled_reason", nullValue());
     }
 
     @Test

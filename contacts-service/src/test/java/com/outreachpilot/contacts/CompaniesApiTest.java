@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
@@ -222,13 +223,16 @@ class CompaniesApiTest {
             String contact = create(org, "{\"email\":\"ev@events.io\"}");
             String id = company(org, "{\"name\":\"Ev\",\"domain\":\"events.io\"}");
             as(org).delete("/api/v1/companies/" + id).then().statusCode(200);
-            tap.await(e -> org.equals(e.orgId()) && e.type().equals("company.deleted"), Duration.ofSeconds(20));
+            tap.await(e -> org.equals(e.orgId()) && e.type().equals("contact.updated") && e.data().path("account_id").isNull(),
+                    Duration.ofSeconds(20));
             var events = tap.seen(e -> org.equals(e.orgId()));
-            assertEquals(List.of("contact.created", "company.created", "contact.updated", "company.deleted"),
+            assertEquals(List.of("contact.created", "company.created", "contact.updated", "company.deleted", "contact.updated"),
                     events.stream().map(r -> r.event().type()).toList());
             assertEquals("events.io", events.get(1).event().data().path("domain").asText());
             assertEquals(id, events.get(2).event().data().path("account_id").asText());
             assertEquals(contact, events.get(2).event().data().path("id").asText());
+            // deleting the company unlinks the contact, visibly
+            assertTrue(events.get(4).event().data().path("account_id").isNull());
         }
     }
 }

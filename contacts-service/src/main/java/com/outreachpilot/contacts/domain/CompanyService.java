@@ -136,11 +136,16 @@ public class CompanyService {
         });
     }
 
-    /** Deletes the company; the database empties its contacts' {@code account_id} in the same statement. */
+    /**
+     * Deletes the company. Its contacts are unlinked by one statement first, so their {@code updated_at} and
+     * {@code contact.updated} events tell syncing clients; the foreign key ({@code on delete set null}) is
+     * the guarantee behind it.
+     */
     @WithTransaction
     public Uni<UUID> delete(String orgId, UUID id) {
-        return existing(orgId, id).chain(company -> companies.delete(company)
-                .chain(() -> outbox.append(ResourceEvents.deleted(EventType.COMPANY_DELETED, orgId, id.toString())))
+        return existing(orgId, id).chain(company -> contacts.unlinkCompany(orgId, id, Clock.now())
+                .chain(unlinked -> companies.delete(company).chain(() -> outbox.append(withContactEvents(
+                        List.of(ResourceEvents.deleted(EventType.COMPANY_DELETED, orgId, id.toString())), orgId, unlinked))))
                 .replaceWith(id));
     }
 

@@ -170,6 +170,15 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 .setParameter(3, now.atOffset(ZoneOffset.UTC)).getResultList());
     }
 
+    /** Unlinks every contact of a company about to be deleted, in one statement; returns the contacts that changed. */
+    public Uni<List<Contact>> unlinkCompany(String orgId, UUID companyId, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update contact set account_id = null, updated_at = ?3 where org_id = ?1"
+                                + " and account_id = cast(?2 as uuid) returning *", Contact.class)
+                .setParameter(1, orgId).setParameter(2, companyId.toString())
+                .setParameter(3, now.atOffset(ZoneOffset.UTC)).getResultList());
+    }
+
     /**
      * After a company's domain changed: its contacts of other domains are unlinked and the contacts of its
      * new domain linked, in one statement; returns the contacts that changed.

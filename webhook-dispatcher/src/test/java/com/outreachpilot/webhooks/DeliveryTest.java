@@ -179,6 +179,11 @@ class DeliveryTest {
         assertTrue(told.get(0).body().contains(gone[0]));
         Events.publish(EventType.CONTACT_CREATED, org, Map.of("id", "after"));
         as(org).get("/api/v1/webhooks/" + gone[0] + "/deliveries").then().body("data[0].status", equalTo("failed"));
+        // a disabled webhook's delivery is not queued again by hand
+        String failed = awaitDelivery(org, gone[0], "failed");
+        as(org).post("/api/v1/webhooks/deliveries/" + failed + "/retry").then().statusCode(422)
+                .body("error.code", equalTo("VALIDATION_ERROR"));
+        as(org).get("/api/v1/webhooks/" + gone[0] + "/deliveries").then().body("data[0].status", equalTo("failed"));
     }
 
     @Inject

@@ -6,6 +6,7 @@ import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
 import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.error.FieldError;
 import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.platform.paging.Page;
@@ -183,12 +184,18 @@ public class WebhooksResource {
     public Uni<RestResponse<ApiResponse<DeliveryView>>> retry(@PathParam("id") String id) {
         UUID deliveryId = Ids.uuidOrNotFound(id, "Delivery");
         String orgId = caller.orgId();
-        return deliveries.retryNow(orgId, deliveryId)
+        return deliveries.find(orgId, deliveryId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Delivery"))
+                // a disabled subscription would never attempt it: say so instead of queueing it
+                .call(found -> subscriptions.get(orgId, UUID.fromString(found.webhookId())).invoke(webhook -> {
+                    if (!webhook.enabled()) {
+                        throw new ApiException(ErrorCode.VALIDATION_ERROR, "This webhook is disabled",
+                                "Enable it (PUT {\"enabled\": true}) before retrying its deliveries");
+                    }
+                }))
+                .chain(() -> deliveries.retryNow(orgId, deliveryId))
                 .chain(() -> deliveries.find(orgId, deliveryId))
                 .map(found -> {
-                    if (found == null) {
-                        throw ApiException.notFound("Delivery");
-                    }
                     worker.wake();
                     return RestResponse.status(RestResponse.Status.ACCEPTED, ApiResponse.ok(found));
                 });

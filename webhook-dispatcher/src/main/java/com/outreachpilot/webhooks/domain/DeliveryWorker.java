@@ -89,20 +89,11 @@ public class DeliveryWorker {
         return guard;
     }
 
-    public RetrySchedule schedule() {
-        return schedule;
-    }
-
     /** Look for due deliveries now rather than at the next poll. */
     public void wake() {
         if (loop != null) {
             loop.wake();
         }
-    }
-
-    /** Deliveries this dispatcher holds (being attempted or waiting for their endpoint). */
-    public synchronized int held() {
-        return held;
     }
 
     private Uni<Boolean> runOnce() {

@@ -135,6 +135,8 @@ public final class LocalStack {
                 .setPort(POSTGRES_PORT)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "300")
+                // the default 128 MB holds little more than one large organization's contact indexes
+                .setServerConfig("shared_buffers", "256MB")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setRegisterShutdownHook(false)
                 .start();

@@ -1,5 +1,6 @@
 package com.outreachpilot.billing.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.billing.api.BillingViews.ApiKeyView;
 import com.outreachpilot.billing.api.BillingViews.CreatedApiKey;
 import com.outreachpilot.billing.api.BillingViews.KeyPrincipal;
@@ -43,7 +44,7 @@ public class ApiKeyService {
                 .chain(org -> {
                     String secret = ApiKeySecrets.generate();
                     ApiKey key = new ApiKey();
-                    key.id = UUID.randomUUID();
+                    key.id = Ids.newUuid();
                     key.orgId = org.id;
                     key.keyHash = ApiKeySecrets.hash(secret);
                     key.prefix = ApiKeySecrets.displayPrefix(secret);

@@ -1,5 +1,6 @@
 package com.outreachpilot.billing.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.billing.api.BillingViews.Credits;
 import com.outreachpilot.billing.api.BillingViews.LedgerEntryView;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
@@ -92,7 +93,7 @@ public class CreditService {
     @WithTransaction
     public Uni<ReservationView> reserve(UUID orgId, String idempotencyKey, long amount) {
         Instant now = now();
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.newUuid();
         return activeOrg(orgId).chain(org -> insertReservation(id, org.id, idempotencyKey, amount, now)
                 .chain(inserted -> !inserted
                         ? existingReservation(org.id, idempotencyKey)

@@ -1,5 +1,6 @@
 package com.outreachpilot.billing.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
 import com.outreachpilot.billing.config.BillingConfig;
 import com.outreachpilot.billing.events.BillingEvents;
@@ -55,7 +56,7 @@ public class OrganizationService {
     public Uni<OrganizationView> create(String name, Plan plan) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Organization org = new Organization();
-        org.id = UUID.randomUUID();
+        org.id = Ids.newUuid();
         org.name = name.trim();
         org.plan = plan.wire();
         org.creditsResetAt = oneMonthAfter(now);

@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.contacts.api.CompanyView;
 import com.outreachpilot.contacts.api.ContactView;
 import com.outreachpilot.contacts.events.ResourceEvents;
@@ -76,7 +77,7 @@ public class CompanyService {
                 boolean isNew = company == null;
                 if (isNew) {
                     company = new Company();
-                    company.id = UUID.randomUUID();
+                    company.id = Ids.newUuid();
                     company.orgId = orgId;
                     company.createdAt = at;
                     created.add(company);

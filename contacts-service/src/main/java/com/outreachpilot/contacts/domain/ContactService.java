@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.contacts.api.ContactView;
 import com.outreachpilot.contacts.events.ResourceEvents;
 import com.outreachpilot.contacts.repository.CompanyRepository;
@@ -83,7 +84,7 @@ public class ContactService {
                             boolean isNew = contact == null;
                             if (isNew) {
                                 contact = new Contact();
-                                contact.id = UUID.randomUUID();
+                                contact.id = Ids.newUuid();
                                 contact.orgId = orgId;
                                 contact.status = "new";
                                 contact.createdAt = at;

@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.contacts.api.FolderView;
 import com.outreachpilot.contacts.events.ResourceEvents;
 import com.outreachpilot.contacts.repository.ContactRepository;
@@ -35,7 +36,7 @@ public class FolderService {
     public Uni<FolderView> create(String orgId, String name) {
         return nameFree(orgId, name, null).chain(() -> {
             Folder folder = new Folder();
-            folder.id = UUID.randomUUID();
+            folder.id = Ids.newUuid();
             folder.orgId = orgId;
             folder.name = name;
             folder.createdAt = Clock.now();

@@ -2,6 +2,8 @@ package com.outreachpilot.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -24,9 +26,16 @@ public final class DomainEventCodec implements Deserializer<DomainEvent> {
         return MAPPER;
     }
 
-    /** A resource as event {@code data}: the same snake_case JSON the public API shows. */
+    /**
+     * A resource as event {@code data}: the same snake_case JSON the public API shows, rendered once as text
+     * and embedded as it is when the event is encoded (a tree would be built only to be written out again).
+     */
     public static com.fasterxml.jackson.databind.JsonNode toData(Object resource) {
-        return MAPPER.valueToTree(resource);
+        try {
+            return JsonNodeFactory.instance.rawValueNode(new RawValue(MAPPER.writeValueAsString(resource)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String encode(DomainEvent event) {

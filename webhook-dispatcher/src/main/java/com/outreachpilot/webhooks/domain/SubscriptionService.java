@@ -1,5 +1,6 @@
 package com.outreachpilot.webhooks.domain;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.jobs.SafeContext;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
@@ -51,7 +52,7 @@ public class SubscriptionService {
     @WithTransaction
     public Uni<WebhookView> create(String orgId, String url, List<String> events, String secret) {
         Subscription s = new Subscription();
-        s.id = UUID.randomUUID();
+        s.id = Ids.newUuid();
         s.orgId = orgId;
         s.url = url;
         s.events = List.copyOf(events);
@@ -130,7 +131,7 @@ public class SubscriptionService {
             }
             DomainEvent event = DomainEvent.of(EventType.WEBHOOK_TEST, orgId, s.id.toString(),
                     Map.of("webhook_id", s.id.toString(), "message", "This is a test event from OutreachPilot"));
-            UUID deliveryId = UUID.randomUUID();
+            UUID deliveryId = Ids.newUuid();
             var delivery = new DeliveryRepository.NewDelivery(deliveryId, orgId, s.id, event.id(), event.type(),
                     WebhookBodies.of(event));
             return deliveries.insert(deliveries.pool(), List.of(delivery))

@@ -1,5 +1,6 @@
 package com.outreachpilot.webhooks.events;
 
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.events.DomainEvent;
 import com.outreachpilot.platform.events.DomainEventCodec;
 import com.outreachpilot.platform.events.EventType;
@@ -18,10 +19,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +46,7 @@ public class EventFanOut {
 
     private static final Logger LOG = Logger.getLogger(EventFanOut.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    private static final DomainEventCodec CODEC = new DomainEventCodec();
 
     @Inject
     DeliveryRepository deliveries;
@@ -56,7 +61,7 @@ public class EventFanOut {
     String bootstrapServers;
 
     private volatile boolean running;
-    private volatile KafkaConsumer<String, DomainEvent> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
@@ -68,7 +73,7 @@ public class EventFanOut {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        KafkaConsumer<String, DomainEvent> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -83,11 +88,11 @@ public class EventFanOut {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, DomainEvent> c = newConsumer()) {
+            try (KafkaConsumer<String, byte[]> c = newConsumer()) {
                 consumer = c;
                 c.subscribe(EventType.allTopics());
                 while (running) {
-                    ConsumerRecords<String, DomainEvent> records = c.poll(Duration.ofMillis(500));
+                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                     if (!records.isEmpty()) {
                         store(records);
                         c.commitSync();
@@ -105,7 +110,7 @@ public class EventFanOut {
         }
     }
 
-    private KafkaConsumer<String, DomainEvent> newConsumer() {
+    private KafkaConsumer<String, byte[]> newConsumer() {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
@@ -114,33 +119,47 @@ public class EventFanOut {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                 ConsumerConfig.CLIENT_ID_CONFIG, "webhook-dispatcher-fan-out"),
-                new StringDeserializer(), new DomainEventCodec());
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private void store(ConsumerRecords<String, DomainEvent> records) {
-        List<DomainEvent> events = new ArrayList<>();
+    /**
+     * The record key (organization) and the {@code event-type} header decide whether an event concerns any
+     * subscription; only those events are parsed, so a bulk import of an organization without webhooks costs
+     * one lookup per poll rather than a JSON parse per event.
+     */
+    private void store(ConsumerRecords<String, byte[]> records) {
         Set<String> orgs = new HashSet<>();
-        for (ConsumerRecord<String, DomainEvent> record : records) {
-            DomainEvent event = record.value();
-            if (event != null && event.orgId() != null && EventType.isKnown(event.type())
-                    && EventType.of(event.type()).subscribable()) {
-                events.add(event);
-                orgs.add(event.orgId());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.key() != null) {
+                orgs.add(record.key());
             }
         }
-        if (events.isEmpty()) {
+        if (orgs.isEmpty()) {
             return;
         }
         List<Target> targets = deliveries.targets(orgs).await().atMost(STORE_TIMEOUT);
+        if (targets.isEmpty()) {
+            return;
+        }
         Map<String, List<Target>> byOrg = new HashMap<>();
         targets.forEach(t -> byOrg.computeIfAbsent(t.orgId(), o -> new ArrayList<>()).add(t));
         List<NewDelivery> batch = new ArrayList<>();
-        for (DomainEvent event : events) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            List<Target> candidates = byOrg.get(record.key());
+            String type = header(record, "event-type");
+            if (candidates == null || (type != null && candidates.stream().noneMatch(t -> t.events().contains(type)))) {
+                continue;
+            }
+            DomainEvent event = CODEC.deserialize(record.topic(), record.value());
+            if (event == null || !record.key().equals(event.orgId()) || !EventType.isKnown(event.type())
+                    || !EventType.of(event.type()).subscribable()) {
+                continue;
+            }
             String body = null;
-            for (Target target : byOrg.getOrDefault(event.orgId(), List.of())) {
+            for (Target target : candidates) {
                 if (target.events().contains(event.type()) && !event.occurredAt().isBefore(target.createdAt())) {
                     body = body != null ? body : WebhookBodies.of(event);
-                    batch.add(new NewDelivery(UUID.randomUUID(), event.orgId(), target.id(), event.id(), event.type(), body));
+                    batch.add(new NewDelivery(Ids.newUuid(), event.orgId(), target.id(), event.id(), event.type(), body));
                 }
             }
         }
@@ -151,6 +170,11 @@ public class EventFanOut {
         if (created > 0) {
             worker.wake();
         }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void pause() {

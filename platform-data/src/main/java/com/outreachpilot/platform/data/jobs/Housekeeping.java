@@ -1,7 +1,6 @@
 package com.outreachpilot.platform.data.jobs;
 
 import com.outreachpilot.platform.data.idempotency.IdempotencyStore;
-import com.outreachpilot.platform.data.outbox.OutboxConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +14,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Deletes what the platform tables no longer need: published events, old consumer marks, expired keys. */
+/** Deletes what the platform tables no longer need: old consumer marks and expired idempotency keys. */
 @ApplicationScoped
 public class Housekeeping {
 
@@ -23,9 +22,6 @@ public class Housekeeping {
 
     @Inject
     Vertx vertx;
-
-    @Inject
-    OutboxConfig outbox;
 
     private BackgroundLoop loop;
 
@@ -43,12 +39,9 @@ public class Housekeeping {
     Uni<Boolean> sweep() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("delete from outbox_event where published_at < ?1")
-                .setParameter(1, now.minus(outbox.retention()))
+                .createNativeQuery("delete from processed_event where processed_at < ?1")
+                .setParameter(1, now.minus(PROCESSED_EVENT_RETENTION))
                 .executeUpdate()
-                .chain(() -> session.createNativeQuery("delete from processed_event where processed_at < ?1")
-                        .setParameter(1, now.minus(PROCESSED_EVENT_RETENTION))
-                        .executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from idempotency_record where created_at < ?1")
                         .setParameter(1, now.minus(IdempotencyStore.RETENTION))
                         .executeUpdate())))

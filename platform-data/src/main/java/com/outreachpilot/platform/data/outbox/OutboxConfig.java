@@ -19,10 +19,6 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** Published rows are kept this long for inspection, then deleted. */
-    @WithDefault("P3D")
-    Duration retention();
-
     /** Partitions for topics the relay creates when they do not exist. */
     @WithDefault("6")
     int topicPartitions();

@@ -38,10 +38,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes committed outbox rows to Kafka in id order and marks them published. One relay per service
- * schema works at a time (a transaction-scoped advisory lock), so replicas never publish a row twice at
- * once; a row is marked only after Kafka acknowledged it, so a relay stopped anywhere publishes the rest
- * after restart (at-least-once; consumers deduplicate by event id).
+ * Publishes committed outbox rows to Kafka in id order and deletes them. One relay per service schema works
+ * at a time (a transaction-scoped advisory lock), so replicas never publish a row twice at once; a row is
+ * deleted only after Kafka acknowledged it, in the transaction that read it, so a relay stopped anywhere
+ * publishes the rest after restart (at-least-once; consumers deduplicate by event id). Kafka keeps the
+ * published history; the table holds only what is still to be sent.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -169,12 +170,12 @@ public class OutboxRelay {
                 .getSingleResult()
                 .chain(leader -> !leader ? Uni.createFrom().item(false) : session
                         .createNativeQuery("select id, topic, event_key, event_type, event_id, payload from outbox_event"
-                                + " where published_at is null order by id limit ?1 for update", Object[].class)
+                                + " order by id limit ?1 for update", Object[].class)
                         .setParameter(1, config.batchSize())
                         .getResultList()
                         .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false)
                                 : publish(rows, context)
-                                        .chain(() -> markPublished(session, rows))
+                                        .chain(() -> delete(session, rows))
                                         .replaceWith(rows.size() == config.batchSize())))));
     }
 
@@ -192,6 +193,8 @@ public class OutboxRelay {
                     new ProducerRecord<>((String) row[1], (String) row[2], (String) row[5]);
             record.headers().add("event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8));
             record.headers().add("event-id", ((String) row[4]).getBytes(StandardCharsets.UTF_8));
+            // the key is the organization: consumers can skip events of organizations they have nothing for
+            // without parsing the payload
             acks.add(producer.send(record));
         }
         try {
@@ -206,17 +209,15 @@ public class OutboxRelay {
         }
     }
 
-    private static Uni<Void> markPublished(Mutiny.Session session, List<Object[]> rows) {
-        StringBuilder sql = new StringBuilder("update outbox_event set published_at = now() where id in (");
+    private static Uni<Void> delete(Mutiny.Session session, List<Object[]> rows) {
+        String[] ids = new String[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?").append(i + 1);
+            ids[i] = rows.get(i)[0].toString();
         }
-        sql.append(')');
-        Mutiny.MutationQuery update = session.createNativeQuery(sql.toString());
-        for (int i = 0; i < rows.size(); i++) {
-            update.setParameter(i + 1, ((Number) rows.get(i)[0]).longValue());
-        }
-        return update.executeUpdate().replaceWithVoid();
+        return session.createNativeQuery("delete from outbox_event where id = any(cast(cast(?1 as text[]) as bigint[]))")
+                .setParameter(1, ids)
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     private void ensureTopics() {

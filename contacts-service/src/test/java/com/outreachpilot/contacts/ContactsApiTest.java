@@ -2,12 +2,17 @@ package com.outreachpilot.contacts;
 
 import com.outreachpilot.platform.testing.EventTap;
 import com.outreachpilot.platform.testing.LocalInfraResource;
+import com.outreachpilot.platform.testing.TestInfrastructure;
 import com.outreachpilot.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
@@ -37,6 +43,37 @@ class ContactsApiTest {
 
     static String create(String org, String json) {
         return as(org).body(json).post("/api/v1/contacts").then().statusCode(201).extract().path("data.contacts[0].id");
+    }
+
+    @Test
+    void aBulkImportIsFollowedByVacuumAndAnalyzeOnceItSettles() throws Exception {
+        // the test profile lowers the threshold to 50 rows and the quiet time to 200 ms
+        String since;
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast(now() as text)")) {
+            rs.next();
+            since = rs.getString(1);
+        }
+        String org = newOrg();
+        StringBuilder body = new StringBuilder("{\"contacts\":[");
+        for (int i = 0; i < 60; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"email\":\"bulk").append(i).append("@x.io\"}");
+        }
+        as(org).body(body.append("]}").toString()).post("/api/v1/contacts").then().statusCode(201);
+        String sql = "select count(*) from pg_stat_user_tables where schemaname = 'contacts' and relname = 'contact'"
+                + " and last_vacuum >= cast('" + since + "' as timestamptz)"
+                + " and last_analyze >= cast('" + since + "' as timestamptz)";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        boolean done = false;
+        while (!done && System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                done = rs.getLong(1) == 1;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(done, "contact was not vacuumed and analyzed after a bulk import");
     }
 
     @Test
@@ -193,6 +230,14 @@ class ContactsApiTest {
         as(org).get("/api/v1/contacts?limit=2&offset=4").then()
                 .body("data", hasSize(1)).body("meta.has_more", equalTo(false));
         as(org).get("/api/v1/contacts?limit=200").then().statusCode(200).body("data", hasSize(5));
+        // the total follows creates (not upserted updates) and deletes
+        as(org).body("{\"upsert\":true,\"contacts\":[{\"email\":\"page1@x.io\",\"title\":\"CTO\"},"
+                + "{\"email\":\"page5@x.io\"}]}").post("/api/v1/contacts").then().statusCode(201);
+        as(org).get("/api/v1/contacts").then().body("meta.total", equalTo(6));
+        String first = as(org).get("/api/v1/contacts?limit=1").then().extract().path("data[0].id");
+        as(org).delete("/api/v1/contacts/" + first).then().statusCode(200);
+        as(org).get("/api/v1/contacts").then().body("meta.total", equalTo(5)).body("data", hasSize(5));
+        as(org).get("/api/v1/contacts?offset=3&limit=1").then().body("data[0].email", equalTo("page4@x.io"));
         for (String bad : List.of("limit=0", "limit=201", "limit=-1", "limit=abc", "offset=-1", "offset=x")) {
             as(org).get("/api/v1/contacts?" + bad).then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"));
         }

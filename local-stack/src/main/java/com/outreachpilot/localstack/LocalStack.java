@@ -137,6 +137,8 @@ public final class LocalStack {
                 .setServerConfig("max_connections", "300")
                 // the default 128 MB holds little more than one large organization's contact indexes
                 .setServerConfig("shared_buffers", "256MB")
+                // per-statement costs for whoever tunes a query (create extension pg_stat_statements to read them)
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setRegisterShutdownHook(false)
                 .start();

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +19,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
+
+    @Inject
+    ContactTableMaintenance maintenance;
 
     /** List filters; null means "any". */
     public record Filter(String status, UUID folderId, String search, Instant updatedSince) {
@@ -51,6 +55,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         if (contacts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        maintenance.written(contacts.size());
         return Panache.getSession().chain(session -> upsertChunk(session, contacts, 0));
     }
 
@@ -98,13 +103,23 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         List<Object> params = new ArrayList<>();
         String where = where(orgId, filter, params);
         // updated_since lists in change order so a sync can resume; otherwise creation order
-        String order = filter.updatedSince() != null ? " order by updated_at, id" : " order by created_at, id";
+        String sort = filter.updatedSince() != null ? "updated_at" : "created_at";
+        // the page's ids first, then only those rows: skipping the offset walks the (org, order) index alone,
+        // so a deep offset does not fetch every row it skips
+        String ids = "select id from contact where " + where + " order by " + sort + ", id limit " + page.limit()
+                + " offset " + page.offset();
         return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
-                "select * from contact where " + where + order + " limit " + page.limit() + " offset " + page.offset(),
+                "select c.* from contact c join (" + ids + ") p on p.id = c.id order by c." + sort + ", c.id",
                 Contact.class), params).getResultList());
     }
 
     public Uni<Long> count(String orgId, Filter filter) {
+        if (filter.status() == null && filter.folderId() == null && filter.search() == null && filter.updatedSince() == null) {
+            // kept by triggers in every writing transaction (V5): no scan of the organization's contacts
+            return Panache.getSession().chain(session -> session.createNativeQuery(
+                            "select coalesce((select contacts from contact_org_count where org_id = ?1), 0)", Long.class)
+                    .setParameter(1, orgId).getSingleResult());
+        }
         List<Object> params = new ArrayList<>();
         String where = where(orgId, filter, params);
         return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(

@@ -19,6 +19,15 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Kafka producer compression ({@code none}, {@code lz4}, {@code zstd}, …). None by default: compressing
+     * and decompressing every event costs the producing service and every consumer CPU, which a broker on the
+     * same machine or a fast network does not repay; lz4 pays off when the brokers' disks or network are the
+     * limit.
+     */
+    @WithDefault("none")
+    String compression();
+
     /** Partitions for topics the relay creates when they do not exist. */
     @WithDefault("6")
     int topicPartitions();

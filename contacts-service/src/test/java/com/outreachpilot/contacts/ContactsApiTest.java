@@ -77,6 +77,31 @@ class ContactsApiTest {
     }
 
     @Test
+    void filteredTotalsFollowEveryKindOfWrite() {
+        String org = newOrg();
+        String a = create(org, "{\"email\":\"a@x.io\",\"title\":\"VP Growth\"}");
+        create(org, "{\"email\":\"b@x.io\",\"title\":\"Growth lead\"}");
+        String search = "/api/v1/contacts?search=growth";
+        as(org).get(search).then().body("meta.total", equalTo(2));
+        as(org).get(search).then().body("meta.total", equalTo(2)); // the same question again
+        as(org).body("{\"title\":\"CFO\"}").put("/api/v1/contacts/" + a).then().statusCode(200);
+        as(org).get(search).then().body("meta.total", equalTo(1)).body("data", hasSize(1));
+        create(org, "{\"email\":\"c@x.io\",\"title\":\"growth\"}");
+        as(org).get(search).then().body("meta.total", equalTo(2));
+        as(org).body("{\"upsert\":true,\"email\":\"a@x.io\",\"title\":\"Growth again\"}").post("/api/v1/contacts")
+                .then().statusCode(200);
+        as(org).get(search).then().body("meta.total", equalTo(3));
+        as(org).delete("/api/v1/contacts/" + a).then().statusCode(200);
+        as(org).get(search).then().body("meta.total", equalTo(2));
+        as(org).get("/api/v1/contacts?status=replied").then().body("meta.total", equalTo(0));
+        String b = as(org).get(search + "&limit=1").then().extract().path("data[0].id");
+        as(org).body("{\"status\":\"replied\"}").put("/api/v1/contacts/" + b).then().statusCode(200);
+        as(org).get("/api/v1/contacts?status=replied").then().body("meta.total", equalTo(1));
+        // another organization's identical question has its own answer
+        as(newOrg()).get(search).then().body("meta.total", equalTo(0));
+    }
+
+    @Test
     void createsAContactExactlyAsTheReferenceExample() {
         String org = newOrg();
         as(org).body("{\"email\":\"john@acme.com\",\"first_name\":\"John\",\"company\":\"Acme\"}")

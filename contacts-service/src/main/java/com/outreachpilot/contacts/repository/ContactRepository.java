@@ -1,5 +1,7 @@
 package com.outreachpilot.contacts.repository;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.outreachpilot.contacts.domain.Contact;
 import com.outreachpilot.platform.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -8,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -113,17 +116,40 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 Contact.class), params).getResultList());
     }
 
+    /**
+     * Filtered totals by organization and filter, each with the organization's contact version it was counted
+     * at: exact while that version holds (paging through one search counts it once), recounted after any write.
+     */
+    private final Cache<CountKey, long[]> totals = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private record CountKey(String orgId, Filter filter) {
+    }
+
     public Uni<Long> count(String orgId, Filter filter) {
-        if (filter.status() == null && filter.folderId() == null && filter.search() == null && filter.updatedSince() == null) {
-            // kept by triggers in every writing transaction (V5): no scan of the organization's contacts
-            return Panache.getSession().chain(session -> session.createNativeQuery(
-                            "select coalesce((select contacts from contact_org_count where org_id = ?1), 0)", Long.class)
-                    .setParameter(1, orgId).getSingleResult());
-        }
-        List<Object> params = new ArrayList<>();
-        String where = where(orgId, filter, params);
-        return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
-                "select count(*) from contact where " + where, Long.class), params).getSingleResult());
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select contacts, version from contact_org_count where org_id = ?1", Object[].class)
+                .setParameter(1, orgId).getResultList()
+                .chain(rows -> {
+                    long contacts = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
+                    long version = rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue();
+                    if (filter.status() == null && filter.folderId() == null && filter.search() == null
+                            && filter.updatedSince() == null) {
+                        return Uni.createFrom().item(contacts); // kept by triggers in every writing transaction
+                    }
+                    CountKey key = new CountKey(orgId, filter);
+                    long[] cached = totals.getIfPresent(key);
+                    if (cached != null && cached[0] == version) {
+                        return Uni.createFrom().item(cached[1]);
+                    }
+                    List<Object> params = new ArrayList<>();
+                    String where = where(orgId, filter, params);
+                    // counted after the version was read: a write committing in between raises the version,
+                    // so this total is never served for a later state than it saw
+                    return NativeSql.bind(session.createNativeQuery("select count(*) from contact where " + where,
+                                    Long.class), params).getSingleResult()
+                            .invoke(total -> totals.put(key, new long[] {version, total}));
+                }));
     }
 
     private static String where(String orgId, Filter filter, List<Object> params) {

@@ -3,7 +3,8 @@
 # (nginx returning a small JSON): called directly, through an nginx reverse proxy (keep-alive upstream), and
 # through our gateway with a real API key (authentication, scope check, rate limit, internal token, proxy).
 # Needs a running stack (./dev/up --detach) for billing-service and Kafka, plus wrk and nginx
-# (apt-get install wrk nginx-light; hey for the fixed-rate part).
+# (apt-get install wrk nginx-light; hey for the fixed-rate part). Latency below saturation is measured twice:
+# hey at a fixed rate, and wrk with randomly paced connections (bench/paced.lua).
 #   bench/gateway.sh [seconds] [connections]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,3 +52,17 @@ if command -v hey > /dev/null; then
   fixed "gateway" http://127.0.0.1:18080/api/v1/contacts -H "Authorization: Bearer $DEMO_API_KEY"
 fi
 
+# The same below-saturation comparison with arrivals spread out (bench/paced.lua: each of 20 connections waits
+# a random 0-2×PACE_MS ms between requests, ~2,000 req/s at the default 10 ms), as independent clients
+# arrive; hey's synchronized workers above send bursts of 20 whose queue sets the median.
+pace="${PACE_MS:-10}"
+paced() { # name, url, extra wrk args…
+  local name="$1" url="$2"; shift 2
+  echo "## $name, paced (mean gap ${pace} ms per connection)"
+  PACE_MS="$pace" wrk -t2 -c20 -d"${seconds}s" --latency -s "$ROOT/bench/paced.lua" "$@" "$url" \
+    | grep -E "^ +(50|90|99)%|Requests/sec"
+}
+echo "# wrk -t2 -c20 -d${seconds}s --latency -s bench/paced.lua (PACE_MS=$pace)"
+paced "nginx direct" http://127.0.0.1:18091/api/v1/contacts
+paced "nginx reverse proxy" http://127.0.0.1:18092/api/v1/contacts
+paced "gateway" http://127.0.0.1:18080/api/v1/contacts -H "Authorization: Bearer $DEMO_API_KEY"

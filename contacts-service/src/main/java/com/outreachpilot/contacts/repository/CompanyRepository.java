@@ -30,7 +30,11 @@ public class CompanyRepository implements PanacheRepositoryBase<Company, UUID> {
         if (domains.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return list("orgId = ?1 and domain in ?2", orgId, domains);
+        // one array parameter: an import asks for up to a thousand domains, which as an IN list cost Hibernate
+        // more than the query
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select * from company where org_id = ?1 and domain = any(cast(?2 as text[]))", Company.class)
+                .setParameter(1, orgId).setParameter(2, domains.toArray(String[]::new)).getResultList());
     }
 
     public Uni<List<Company>> page(String orgId, Filter filter, PageRequest page) {

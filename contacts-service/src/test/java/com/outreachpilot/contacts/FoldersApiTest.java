@@ -7,8 +7,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.outreachpilot.contacts.ContactsApiTest.as;
 import static com.outreachpilot.contacts.ContactsApiTest.create;
@@ -130,5 +137,33 @@ class FoldersApiTest {
                 .body("data.id", equalTo(List.of(second, id)));
         as(org).given().queryParam("search", "FIN").get("/internal/v1/contacts/search").then().statusCode(200)
                 .body("data.id", equalTo(List.of(id))).body("meta.total", equalTo(1));
+    }
+
+    @Test
+    void findOrCreateRacesForOneNewEmailAllGetTheSameContact() throws Exception {
+        String org = newOrg();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String body = "{\"email\":\"race" + round + "@me.io\"}";
+                List<Future<io.restassured.response.Response>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(pool.submit(() -> as(org).body(body).post("/internal/v1/contacts/find-or-create")));
+                }
+                Set<String> ids = new HashSet<>();
+                int created = 0;
+                for (Future<io.restassured.response.Response> call : calls) {
+                    io.restassured.response.Response response = call.get(30, TimeUnit.SECONDS);
+                    assertEquals(200, response.statusCode(), response.asString());
+                    ids.add(response.path("data.contact.id"));
+                    created += Boolean.TRUE.equals(response.path("data.created")) ? 1 : 0;
+                }
+                assertEquals(1, ids.size(), "round " + round);
+                assertEquals(1, created, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        as(org).get("/api/v1/contacts").then().body("meta.total", equalTo(8));
     }
 }

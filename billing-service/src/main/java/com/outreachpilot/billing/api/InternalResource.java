@@ -2,8 +2,8 @@ package com.outreachpilot.billing.api;
 
 import com.outreachpilot.billing.api.BillingViews.KeyPrincipal;
 import com.outreachpilot.billing.api.BillingViews.ReservationView;
-import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.billing.domain.ApiKeyService;
+import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;

@@ -1,12 +1,12 @@
 package com.outreachpilot.billing.domain;
 
-import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.billing.api.BillingViews.ApiKeyView;
 import com.outreachpilot.billing.api.BillingViews.CreatedApiKey;
 import com.outreachpilot.billing.api.BillingViews.KeyPrincipal;
 import com.outreachpilot.billing.events.BillingEvents;
 import com.outreachpilot.billing.repository.ApiKeyRepository;
 import com.outreachpilot.billing.repository.OrganizationRepository;
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.events.EventType;

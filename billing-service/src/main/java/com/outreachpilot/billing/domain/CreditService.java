@@ -1,6 +1,5 @@
 package com.outreachpilot.billing.domain;
 
-import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.billing.api.BillingViews.Credits;
 import com.outreachpilot.billing.api.BillingViews.LedgerEntryView;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
@@ -9,6 +8,7 @@ import com.outreachpilot.billing.config.BillingConfig;
 import com.outreachpilot.billing.events.BillingEvents;
 import com.outreachpilot.billing.repository.CreditRepository;
 import com.outreachpilot.billing.repository.OrganizationRepository;
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.error.ErrorCode;

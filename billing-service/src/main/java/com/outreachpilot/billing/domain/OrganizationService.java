@@ -1,11 +1,11 @@
 package com.outreachpilot.billing.domain;
 
-import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
 import com.outreachpilot.billing.config.BillingConfig;
 import com.outreachpilot.billing.events.BillingEvents;
 import com.outreachpilot.billing.repository.CreditRepository;
 import com.outreachpilot.billing.repository.OrganizationRepository;
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.events.EventType;

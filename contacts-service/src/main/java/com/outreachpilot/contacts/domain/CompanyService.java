@@ -1,11 +1,11 @@
 package com.outreachpilot.contacts.domain;
 
-import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.contacts.api.CompanyView;
 import com.outreachpilot.contacts.api.ContactView;
 import com.outreachpilot.contacts.events.ResourceEvents;
 import com.outreachpilot.contacts.repository.CompanyRepository;
 import com.outreachpilot.contacts.repository.ContactRepository;
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.events.DomainEvent;

@@ -1,18 +1,20 @@
 package com.outreachpilot.contacts.domain;
 
-import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.contacts.api.ContactView;
 import com.outreachpilot.contacts.events.ResourceEvents;
 import com.outreachpilot.contacts.repository.CompanyRepository;
 import com.outreachpilot.contacts.repository.ContactRepository;
 import com.outreachpilot.contacts.repository.FolderRepository;
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.error.FieldError;
 import com.outreachpilot.platform.events.DomainEvent;
 import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.platform.paging.Page;
 import com.outreachpilot.platform.paging.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -107,12 +109,41 @@ public class ContactService {
                 });
     }
 
-    /** The contact with this email, created from the given fields if there is none. */
-    @WithTransaction
+    /**
+     * The contact with this email, created from the given fields if there is none. Two callers racing to
+     * create the same new email both get that one contact: the loser's insert hits the unique key, its
+     * transaction rolls back, and it reads the winner's row.
+     */
     public Uni<Imported> findOrCreate(String orgId, ContactFields fields) {
-        return contacts.findByEmails(orgId, List.of(fields.email())).chain(existing -> existing.isEmpty()
-                ? importContacts(orgId, List.of(fields), false, "")
-                : Uni.createFrom().item(new Imported(List.of(ContactView.of(existing.get(0))), 0)));
+        return Panache.withTransaction(() -> existingByEmail(orgId, fields.email()).chain(existing -> existing != null
+                        ? Uni.createFrom().item(existing)
+                        : importContacts(orgId, List.of(fields), false, "")))
+                .onFailure(ContactService::isUniqueViolation)
+                .recoverWithUni(() -> Panache.withSession(() -> existingByEmail(orgId, fields.email()))
+                        .onItem().ifNull().failWith(() -> ApiException.duplicate("Contact already exists",
+                                "Another request created " + fields.email() + " at the same moment; retry")));
+    }
+
+    private Uni<Imported> existingByEmail(String orgId, String email) {
+        return contacts.findByEmails(orgId, List.of(email)).map(found -> found.isEmpty() ? null
+                : new Imported(List.of(ContactView.of(found.get(0))), 0));
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api.code() == ErrorCode.DUPLICATE_RESOURCE;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && (c.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE
+                    || "23505".equals(c.getSQLState()))) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @WithSession

@@ -1,10 +1,10 @@
 package com.outreachpilot.contacts.domain;
 
-import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.contacts.api.FolderView;
 import com.outreachpilot.contacts.events.ResourceEvents;
 import com.outreachpilot.contacts.repository.ContactRepository;
 import com.outreachpilot.contacts.repository.FolderRepository;
+import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.events.EventType;

@@ -37,6 +37,17 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void requestMetricsAreTaggedByRouteNotByResourceId() {
+        String id = java.util.UUID.randomUUID().toString();
+        given().get("/api/v1/contacts/" + id).then().statusCode(401);
+        given().get("/api/v1/webhooks/" + id + "/rotate-secret").then().statusCode(401);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("uri=\"/api/v1/contacts/{id}\""), "contact route series missing");
+        assertTrue(metrics.contains("uri=\"/api/v1/webhooks/{id}/{action}\""), "webhook action series missing");
+        assertTrue(!metrics.contains(id), "a resource id became a metric tag");
+    }
+
+    @Test
     void missingOrNonBearerAuthorizationIsMissingAuth() {
         error(given().get("/api/v1/contacts").then(), 401, "MISSING_AUTH");
         error(given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/contacts").then(), 401, "MISSING_AUTH");

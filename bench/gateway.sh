@@ -19,7 +19,7 @@ HTTP_PORT=18080 CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 OP_JWT_PRIVATE_KEY="$ROOT/.dev/keys/internal-jwt.pem" \
   OP_JWT_PUBLIC_KEY="$ROOT/.dev/keys/internal-jwt.pub.pem" OP_ADMIN_TOKEN="$OP_ADMIN_TOKEN" \
   RATE_LIMIT_PRO_PER_SECOND=10000000 RATE_LIMIT_PRO_BURST=10000000 \
-  java -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" \
+  java ${JAVA_OPTS:--Xms256m -Xmx512m -XX:NewRatio=1 -XX:+UseSerialGC} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" \
   > /tmp/op-bench-gateway.log 2>&1 &
 gateway_pid=$!
 trap 'kill $nginx_pid $gateway_pid 2>/dev/null || true' EXIT

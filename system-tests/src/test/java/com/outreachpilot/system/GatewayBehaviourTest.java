@@ -114,6 +114,36 @@ class GatewayBehaviourTest {
     }
 
     @Test
+    void chunkedBodiesAreCutOffAtTheRouteLimit() throws Exception {
+        int port = Stack.port("gateway");
+        String answer;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /admin/v1/orgs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Stack.ADMIN_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            // 64 KiB at a time, far past the 1 MiB limit of non-bulk routes, until the gateway answers
+            for (int i = 0; i < 64 && socket.getInputStream().available() == 0; i++) {
+                try {
+                    out.write(chunk);
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            byte[] buffer = new byte[4096];
+            int read = socket.getInputStream().read(buffer);
+            answer = new String(buffer, 0, Math.max(read, 0), StandardCharsets.UTF_8);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), answer);
+        Gateway.admin().get("/admin/v1/orgs").then().statusCode(200);
+    }
+
+    @Test
     void docsAreServedFromTheMergedDocuments() {
         Gateway.anonymous().get("/openapi.json").then().statusCode(200)
                 .body("paths.'/api/v1/credits'.get", notNullValue())

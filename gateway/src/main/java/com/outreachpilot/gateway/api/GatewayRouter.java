@@ -160,7 +160,7 @@ public class GatewayRouter {
         if (length == null) {
             return false;
         }
-        long limit = (route.limits() == Route.Limits.BULK ? config.bulkMaxBodySize() : config.maxBodySize()).asLongValue();
+        long limit = UpstreamProxy.bodyLimit(config, route);
         try {
             if (Long.parseLong(length.trim()) <= limit) {
                 return false;

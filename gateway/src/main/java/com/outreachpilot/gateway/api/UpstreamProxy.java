@@ -7,12 +7,14 @@ import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.web.HttpEdge;
 import com.outreachpilot.platform.web.RequestIds;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,10 +76,20 @@ public class UpstreamProxy {
             // a caller that goes away mid-request must not leave the upstream connection waiting
             ctx.response().closeHandler(closed -> out.reset());
             String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+            ReadStream<Buffer> body = in;
             if (length == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
                 out.setChunked(true);
+                // no declared size to refuse up front: count as it streams, and stop at the route's limit
+                long limit = bodyLimit(config, route);
+                body = new CappedBody(in, limit, () -> {
+                    out.reset();
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                    ctx.response().endHandler(ended -> in.connection().close());
+                    edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit",
+                            "Limit: " + limit + " bytes");
+                });
             }
-            out.send(in).onComplete(answered -> {
+            out.send(body).onComplete(answered -> {
                 if (answered.failed()) {
                     fail(ctx, route, answered.cause());
                     return;
@@ -101,9 +113,14 @@ public class UpstreamProxy {
         response.send(answer).onFailure(e -> LOG.debugf("Response to the caller not completed: %s", e.getMessage()));
     }
 
+    /** The largest request body a route accepts (bulk imports more than the rest). */
+    static long bodyLimit(GatewayConfig config, Route route) {
+        return (route.limits() == Route.Limits.BULK ? config.bulkMaxBodySize() : config.maxBodySize()).asLongValue();
+    }
+
     private void fail(RoutingContext ctx, Route route, Throwable cause) {
-        if (ctx.response().closed()) {
-            return; // the caller left; nothing to answer
+        if (ctx.response().closed() || ctx.response().ended()) {
+            return; // the caller left, or was already answered (e.g. 413 for a body cut off mid-stream)
         }
         boolean timedOut = cause instanceof TimeoutException
                 || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));

@@ -25,6 +25,9 @@ public class Contact extends PanacheEntityBase {
     /** Derived by the database from the email; mapped so native {@code select *} rows read back whole. */
     @Column(name = "email_domain", insertable = false, updatable = false)
     public String emailDomain;
+    /** Derived by the database for search (never shown); mapped for the same reason. */
+    @Column(name = "search_text", insertable = false, updatable = false)
+    public String searchText;
     @Column(name = "first_name")
     public String firstName;
     @Column(name = "last_name")

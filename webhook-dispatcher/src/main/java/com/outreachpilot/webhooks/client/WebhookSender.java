@@ -19,6 +19,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -94,7 +98,7 @@ public class WebhookSender {
                     response.exceptionHandler(done::tryFail);
                     response.endHandler(ignored -> done.tryComplete(new Outcome(response.statusCode(), millisSince(started),
                             new String(excerpt.getBytes(), StandardCharsets.UTF_8), null,
-                            retryAfter(response.getHeader("retry-after")))));
+                            retryAfter(response.getHeader("retry-after"), Instant.now()))));
                     return done.future();
                 })
                 .toCompletionStage());
@@ -113,16 +117,25 @@ public class WebhookSender {
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** {@code Retry-After} in seconds (the HTTP-date form is rare for webhooks and is ignored). */
-    static Duration retryAfter(String header) {
-        if (header == null) {
+    /**
+     * {@code Retry-After} as delay-seconds or as an HTTP-date (RFC 9110 §10.2.3), measured from {@code now};
+     * null when absent, unreadable or already past.
+     */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
             return null;
         }
+        String value = header.trim();
         try {
-            long seconds = Long.parseLong(header.trim());
+            long seconds = Long.parseLong(value);
             return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? null : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
         }
     }
 }

@@ -82,11 +82,12 @@ public class UpstreamProxy {
                 // no declared size to refuse up front: count as it streams, and stop at the route's limit
                 long limit = bodyLimit(config, route);
                 body = new CappedBody(in, limit, () -> {
-                    out.reset();
+                    // answered before the reset, whose failure would otherwise be reported as the service's
                     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                     ctx.response().endHandler(ended -> in.connection().close());
                     edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit",
                             "Limit: " + limit + " bytes");
+                    out.reset();
                 });
             }
             out.send(body).onComplete(answered -> {

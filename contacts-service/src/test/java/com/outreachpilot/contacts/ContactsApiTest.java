@@ -97,6 +97,15 @@ class ContactsApiTest {
         String b = as(org).get(search + "&limit=1").then().extract().path("data[0].id");
         as(org).body("{\"status\":\"replied\"}").put("/api/v1/contacts/" + b).then().statusCode(200);
         as(org).get("/api/v1/contacts?status=replied").then().body("meta.total", equalTo(1));
+        // a folder's contacts leave it when it is deleted (the foreign key empties folder_id)
+        String folder = as(org).body("{\"name\":\"Hot\"}").post("/api/v1/folders").then().statusCode(201)
+                .extract().path("data.id");
+        as(org).body("{\"folder_id\":\"" + folder + "\"}").put("/api/v1/contacts/" + b).then().statusCode(200);
+        String inFolder = "/api/v1/contacts?search=growth&folder_id=" + folder;
+        as(org).get(inFolder).then().body("meta.total", equalTo(1));
+        as(org).delete("/api/v1/folders/" + folder).then().statusCode(200);
+        as(org).get(search).then().body("meta.total", equalTo(2));
+        as(org).get(inFolder).then().body("meta.total", equalTo(0)).body("data", hasSize(0));
         // another organization's identical question has its own answer
         as(newOrg()).get(search).then().body("meta.total", equalTo(0));
     }

@@ -6,6 +6,7 @@ import com.outreachpilot.contacts.repository.CompanyRepository;
 import com.outreachpilot.contacts.repository.ContactRepository;
 import com.outreachpilot.contacts.repository.FolderRepository;
 import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.data.error.ConstraintMappers;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.error.ErrorCode;
@@ -118,7 +119,8 @@ public class ContactService {
         return Panache.withTransaction(() -> existingByEmail(orgId, fields.email()).chain(existing -> existing != null
                         ? Uni.createFrom().item(existing)
                         : importContacts(orgId, List.of(fields), false, "")))
-                .onFailure(ContactService::isUniqueViolation)
+                .onFailure(failure -> failure instanceof ApiException api ? api.code() == ErrorCode.DUPLICATE_RESOURCE
+                        : ConstraintMappers.isUniqueViolation(failure))
                 .recoverWithUni(() -> Panache.withSession(() -> existingByEmail(orgId, fields.email()))
                         .onItem().ifNull().failWith(() -> ApiException.duplicate("Contact already exists",
                                 "Another request created " + fields.email() + " at the same moment; retry")));
@@ -127,23 +129,6 @@ public class ContactService {
     private Uni<Imported> existingByEmail(String orgId, String email) {
         return contacts.findByEmails(orgId, List.of(email)).map(found -> found.isEmpty() ? null
                 : new Imported(List.of(ContactView.of(found.get(0))), 0));
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api.code() == ErrorCode.DUPLICATE_RESOURCE;
-            }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException c
-                    && (c.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE
-                    || "23505".equals(c.getSQLState()))) {
-                return true;
-            }
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @WithSession

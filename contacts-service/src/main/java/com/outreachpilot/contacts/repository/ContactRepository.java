@@ -33,6 +33,16 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /** The stored, lower-case names, email, company and title the trigram index covers (V7). */
     static final String SEARCH_TEXT = "search_text";
 
+    /**
+     * Filtered totals by organization and filter, each with the organization's contact version it was counted
+     * at: exact while that version holds (paging through one search counts it once), recounted after any write.
+     */
+    private final Cache<CountKey, long[]> totals = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private record CountKey(String orgId, Filter filter) {
+    }
+
     public Uni<Contact> findInOrg(String orgId, UUID id) {
         return find("id = ?1 and orgId = ?2", id, orgId).firstResult();
     }
@@ -113,16 +123,6 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
                 "select c.* from contact c join (" + ids + ") p on p.id = c.id order by c." + sort + ", c.id",
                 Contact.class), params).getResultList());
-    }
-
-    /**
-     * Filtered totals by organization and filter, each with the organization's contact version it was counted
-     * at: exact while that version holds (paging through one search counts it once), recounted after any write.
-     */
-    private final Cache<CountKey, long[]> totals = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-
-    private record CountKey(String orgId, Filter filter) {
     }
 
     public Uni<Long> count(String orgId, Filter filter) {

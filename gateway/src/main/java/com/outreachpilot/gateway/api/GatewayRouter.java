@@ -168,9 +168,7 @@ public class GatewayRouter {
         } catch (NumberFormatException e) {
             return false;
         }
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        ctx.response().endHandler(ended -> ctx.request().connection().close());
-        edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit", "Limit: " + limit + " bytes");
+        proxy.refuseTooLarge(ctx, limit);
         return true;
     }
 

@@ -83,10 +83,7 @@ public class UpstreamProxy {
                 long limit = bodyLimit(config, route);
                 body = new CappedBody(in, limit, () -> {
                     // answered before the reset, whose failure would otherwise be reported as the service's
-                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                    ctx.response().endHandler(ended -> in.connection().close());
-                    edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit",
-                            "Limit: " + limit + " bytes");
+                    refuseTooLarge(ctx, limit);
                     out.reset();
                 });
             }
@@ -112,6 +109,13 @@ public class UpstreamProxy {
             response.setChunked(true);
         }
         response.send(answer).onFailure(e -> LOG.debugf("Response to the caller not completed: %s", e.getMessage()));
+    }
+
+    /** 413 in the envelope; the connection closes after it, since the rest of the body is not read. */
+    void refuseTooLarge(RoutingContext ctx, long limit) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.response().endHandler(ended -> ctx.request().connection().close());
+        edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit", "Limit: " + limit + " bytes");
     }
 
     /** The largest request body a route accepts (bulk imports more than the rest). */

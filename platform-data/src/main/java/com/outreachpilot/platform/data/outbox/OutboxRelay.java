@@ -189,12 +189,12 @@ public class OutboxRelay {
     private void sendAndAwait(List<Object[]> rows) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
+            // key = organization (its events stay in order); with the event-type header, consumers can skip
+            // what they have no use for without parsing the payload
             ProducerRecord<String, String> record =
                     new ProducerRecord<>((String) row[1], (String) row[2], (String) row[5]);
             record.headers().add("event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8));
             record.headers().add("event-id", ((String) row[4]).getBytes(StandardCharsets.UTF_8));
-            // the key is the organization: consumers can skip events of organizations they have nothing for
-            // without parsing the payload
             acks.add(producer.send(record));
         }
         try {

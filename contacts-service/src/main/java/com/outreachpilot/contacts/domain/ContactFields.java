@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A contact's fields as a client sent them: only what was provided, so an update changes only those.
@@ -19,8 +18,46 @@ public final class ContactFields extends Fields {
     public static final Set<String> STATUSES = Set.of("new", "active", "replied", "bounced", "unsubscribed");
     static final Set<String> KNOWN = Set.of("email", "first_name", "last_name", "company", "title", "linkedin_url",
             "status", "folder_id", "upsert", "id", "account_id", "created_at", "updated_at", "context");
-    // pragmatic: one @, a dot in the domain, no spaces; the real check is the mailbox answering
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /**
+     * Pragmatic (the real check is the mailbox answering): one @ after 1 to 64 characters, a domain of at least
+     * two non-empty dot-separated labels, no whitespace. The regex {@code [^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+}
+     * written out: a bulk import checks a thousand addresses per request and the regex engine was a tenth of
+     * the service's time.
+     */
+    static boolean isEmail(String email) {
+        int at = email.indexOf('@');
+        if (at < 1 || email.codePointCount(0, at) > 64) {
+            return false;
+        }
+        for (int i = 0; i < at; i++) {
+            if (isSpace(email.charAt(i))) {
+                return false;
+            }
+        }
+        int dots = 0;
+        int label = 0;
+        for (int i = at + 1; i < email.length(); i++) {
+            char c = email.charAt(i);
+            if (c == '@' || isSpace(c)) {
+                return false;
+            }
+            if (c == '.') {
+                if (label == 0) {
+                    return false;
+                }
+                dots++;
+                label = 0;
+            } else {
+                label++;
+            }
+        }
+        return dots > 0 && label > 0;
+    }
+
+    /** What {@code \s} matches in a Java regex. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
 
     public ContactFields(Map<String, Object> given) {
         super(given, KNOWN);
@@ -54,7 +91,7 @@ public final class ContactFields extends Fields {
             String email = email();
             if (!(raw instanceof String) || email == null) {
                 problems.add(new FieldError(prefix + "email", "is required and must be a string"));
-            } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            } else if (email.length() > 254 || !isEmail(email)) {
                 problems.add(new FieldError(prefix + "email", "must be a valid email address"));
             }
         }

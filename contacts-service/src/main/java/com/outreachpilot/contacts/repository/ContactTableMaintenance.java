@@ -68,7 +68,8 @@ public class ContactTableMaintenance {
     private volatile boolean foldDue = true;
     private volatile long lastFoldNanos = System.nanoTime();
     private volatile long lastWriteNanos = System.nanoTime();
-    private volatile long lastRunNanos = System.nanoTime();
+    /** When the first write not yet covered by a run happened (a stream of writes is "steady" from there). */
+    private volatile long pendingSinceNanos = System.nanoTime();
     private BackgroundLoop loop;
 
     void start(@Observes StartupEvent event) {
@@ -84,8 +85,11 @@ public class ContactTableMaintenance {
 
     /** Called for every bulk write (inserted or updated rows). */
     public void written(int rows) {
-        written.addAndGet(rows);
-        lastWriteNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (written.getAndAdd(rows) == 0) {
+            pendingSinceNanos = now;
+        }
+        lastWriteNanos = now;
         foldDue = true;
     }
 
@@ -109,13 +113,15 @@ public class ContactTableMaintenance {
     private Uni<Boolean> vacuumIfDue() {
         long now = System.nanoTime();
         boolean settled = now - lastWriteNanos >= settle.toNanos();
-        boolean overdue = now - lastRunNanos >= maxInterval.toNanos();
+        // measured from the first pending write, not the last run: an import starting after a quiet minute
+        // must not be vacuumed under its feet as soon as it crosses the row threshold
+        boolean overdue = now - pendingSinceNanos >= maxInterval.toNanos();
         long rows = written.get();
         if (rows < rowsThreshold || !(settled || overdue)) {
             return Uni.createFrom().item(false);
         }
         written.addAndGet(-rows);
-        lastRunNanos = now;
+        pendingSinceNanos = now;
         long started = System.nanoTime();
         return pool.query("vacuum (analyze) " + schema + ".contact").execute()
                 .invoke(() -> LOG.debugf("Vacuumed and analyzed contact after %d written rows in %d ms", rows,

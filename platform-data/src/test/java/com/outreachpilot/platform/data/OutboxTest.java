@@ -108,6 +108,39 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void aBulkAppendIsStoredAsFewRowsAndPublishedEventByEventInOrder() {
+        String org = "org_" + UUID.randomUUID();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            names.add("bulk-" + i);
+        }
+        String body = names.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        try (EventTap tap = new EventTap(TOPIC)) {
+            relay.pause();
+            try {
+                given().header("Authorization", TestTokens.bearer("platform-test", org)).contentType("application/json")
+                        .body(body).post("/api/v1/widgets/events").then().statusCode(200);
+                // 1,000 events per row at most
+                assertEquals(3, countRows("select count(*) from platform_test.outbox_event where event_key = '" + org + "'"));
+                assertEquals(2_500, countRows("select sum(cardinality(payloads)) from platform_test.outbox_event"
+                        + " where event_key = '" + org + "'"));
+            } finally {
+                relay.resume();
+            }
+            tap.await(e -> org.equals(e.orgId()) && "bulk-2499".equals(e.data().get("name").asText()), Duration.ofSeconds(30));
+            List<EventTap.Received> published = tap.seen(e -> org.equals(e.orgId()));
+            assertEquals(names, published.stream().map(r -> r.event().data().get("name").asText()).toList());
+            for (EventTap.Received r : published) {
+                assertEquals(org, r.key());
+                assertEquals("folder.created", r.headers().get("event-type"));
+                assertEquals(r.event().id(), r.headers().get("event-id"));
+            }
+            assertEquals(2_500, published.stream().map(r -> r.event().id()).distinct().count());
+            assertEquals(0, countRows("select count(*) from platform_test.outbox_event where event_key = '" + org + "'"));
+        }
+    }
+
     static long countRows(String sql) {
         try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
              Statement s = c.createStatement();

@@ -9,8 +9,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -21,8 +23,8 @@ import java.util.function.Predicate;
  */
 public final class EventTap implements AutoCloseable {
 
-    /** An event as it arrived: the record key and the decoded envelope. */
-    public record Received(String key, int partition, long offset, DomainEvent event) {
+    /** An event as it arrived: the record key, the decoded envelope and the record's headers. */
+    public record Received(String key, int partition, long offset, DomainEvent event, Map<String, String> headers) {
     }
 
     private final KafkaConsumer<String, String> consumer;
@@ -78,8 +80,10 @@ public final class EventTap implements AutoCloseable {
 
     private void poll(Duration timeout) {
         for (ConsumerRecord<String, String> record : consumer.poll(timeout)) {
+            Map<String, String> headers = new HashMap<>();
+            record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
             received.add(new Received(record.key(), record.partition(), record.offset(),
-                    DomainEventCodec.decode(record.value())));
+                    DomainEventCodec.decode(record.value()), headers));
         }
     }
 

@@ -7,7 +7,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -19,7 +22,7 @@ import java.util.TreeSet;
 public class Outbox {
 
     static final String NOTIFY_CHANNEL = "outbox_event";
-    private static final int ROWS_PER_STATEMENT = 1000;
+    static final int EVENTS_PER_ROW = 1000;
 
     public Uni<Void> append(DomainEvent event) {
         return append(List.of(event));
@@ -30,7 +33,7 @@ public class Outbox {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(session -> lockOrganizations(session, events)
-                .chain(() -> insert(session, events, 0))
+                .chain(() -> insert(session, events))
                 // delivered to the relay's LISTEN connection only if and when this transaction commits
                 .chain(() -> session.createNativeQuery(
                         "select cast(pg_notify('" + NOTIFY_CHANNEL + "_' || current_schema(), '') as text)", String.class).getSingleResult())
@@ -55,27 +58,43 @@ public class Outbox {
         return chain;
     }
 
-    /** One statement per chunk: a text array per column, unnested into rows (cheap to bind for thousands of rows). */
-    private static Uni<Void> insert(Mutiny.Session session, List<DomainEvent> events, int from) {
-        if (from >= events.size()) {
-            return Uni.createFrom().voidItem();
+    /**
+     * One row per run of events with the same topic and key (at most {@value #EVENTS_PER_ROW}), in the order
+     * appended: the relay publishes a row's events in array order, and rows in id order.
+     */
+    private static Uni<Void> insert(Mutiny.Session session, List<DomainEvent> events) {
+        Map<String, List<DomainEvent>> runs = new LinkedHashMap<>();
+        for (DomainEvent event : events) {
+            runs.computeIfAbsent(event.topic() + '\n' + event.orgId(), k -> new ArrayList<>()).add(event);
         }
-        List<DomainEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
-        String[][] columns = new String[5][chunk.size()];
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<DomainEvent> run : runs.values()) {
+            for (int from = 0; from < run.size(); from += EVENTS_PER_ROW) {
+                List<DomainEvent> chunk = run.subList(from, Math.min(run.size(), from + EVENTS_PER_ROW));
+                chain = chain.chain(() -> insertRow(session, chunk));
+            }
+        }
+        return chain;
+    }
+
+    private static Uni<Void> insertRow(Mutiny.Session session, List<DomainEvent> chunk) {
+        String[] ids = new String[chunk.size()];
+        String[] types = new String[chunk.size()];
+        String[] payloads = new String[chunk.size()];
         for (int i = 0; i < chunk.size(); i++) {
             DomainEvent event = chunk.get(i);
-            columns[0][i] = event.id();
-            columns[1][i] = event.topic();
-            columns[2][i] = event.orgId();
-            columns[3][i] = event.type();
-            columns[4][i] = DomainEventCodec.encode(event);
+            ids[i] = event.id();
+            types[i] = event.type();
+            payloads[i] = DomainEventCodec.encode(event);
         }
-        Mutiny.MutationQuery query = session.createNativeQuery("insert into outbox_event (event_id, topic, event_key,"
-                + " event_type, payload) select * from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),"
-                + " cast(?4 as text[]), cast(?5 as text[]))");
-        for (int c = 0; c < columns.length; c++) {
-            query.setParameter(c + 1, columns[c]);
-        }
-        return query.executeUpdate().chain(() -> insert(session, events, from + ROWS_PER_STATEMENT));
+        return session.createNativeQuery("insert into outbox_event (topic, event_key, event_ids, event_types, payloads)"
+                        + " values (?1, ?2, cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]))")
+                .setParameter(1, chunk.get(0).topic())
+                .setParameter(2, chunk.get(0).orgId())
+                .setParameter(3, ids)
+                .setParameter(4, types)
+                .setParameter(5, payloads)
+                .executeUpdate()
+                .replaceWithVoid();
     }
 }

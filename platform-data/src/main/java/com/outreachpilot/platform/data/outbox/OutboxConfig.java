@@ -16,7 +16,8 @@ public interface OutboxConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
-    @WithDefault("500")
+    /** Events published per relay pass (a pass takes whole rows, so it may carry one row's worth more). */
+    @WithDefault("1000")
     int batchSize();
 
     /**

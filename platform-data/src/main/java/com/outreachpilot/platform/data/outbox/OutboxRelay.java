@@ -28,9 +28,11 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,21 +164,40 @@ public class OutboxRelay {
                 config.pollInterval()));
     }
 
-    /** One pass: emits true when a full batch was published and more may be waiting. */
+    /** Rows looked at per pass; the events they hold are capped by {@code platform.outbox.batch-size}. */
+    static final int ROWS_PER_PASS = 500;
+
+    /**
+     * The events of the oldest rows, one result row per event in publishing order, taking whole rows until
+     * the batch size is reached (at least one row, at most a row's worth of events over). No FOR UPDATE: the
+     * advisory lock already makes this relay the only one working on the table.
+     */
+    private static final String NEXT_EVENTS = "select t.id, t.topic, t.event_key, e.event_type, e.event_id, e.payload from"
+            + " (select o.*, sum(cardinality(o.event_ids)) over (order by o.id) as upto from"
+            + " (select * from outbox_event order by id limit " + ROWS_PER_PASS + ") o) t,"
+            + " unnest(t.event_types, t.event_ids, t.payloads) with ordinality as e(event_type, event_id, payload, n)"
+            + " where t.upto - cardinality(t.event_ids) < ?1 order by t.id, e.n";
+
+    /** One pass: emits true when it stopped at a limit and more may be waiting. */
     Uni<Boolean> relayBatch() {
         Context context = Vertx.currentContext();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(7002, hashtext(current_schema()))", Boolean.class)
                 .getSingleResult()
                 .chain(leader -> !leader ? Uni.createFrom().item(false) : session
-                        .createNativeQuery("select id, topic, event_key, event_type, event_id, payload from outbox_event"
-                                + " order by id limit ?1 for update", Object[].class)
+                        .createNativeQuery(NEXT_EVENTS, Object[].class)
                         .setParameter(1, config.batchSize())
                         .getResultList()
-                        .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false)
-                                : publish(rows, context)
-                                        .chain(() -> delete(session, rows))
-                                        .replaceWith(rows.size() == config.batchSize())))));
+                        .chain(events -> {
+                            if (events.isEmpty()) {
+                                return Uni.createFrom().item(false);
+                            }
+                            Set<String> rows = new LinkedHashSet<>();
+                            events.forEach(e -> rows.add(e[0].toString()));
+                            return publish(events, context)
+                                    .chain(() -> delete(session, rows))
+                                    .replaceWith(rows.size() == ROWS_PER_PASS || events.size() >= config.batchSize());
+                        }))));
     }
 
     private Uni<Void> publish(List<Object[]> rows, Context context) {
@@ -186,15 +207,15 @@ public class OutboxRelay {
                 .emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    private void sendAndAwait(List<Object[]> rows) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
+    private void sendAndAwait(List<Object[]> events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        for (Object[] event : events) {
             // key = organization (its events stay in order); with the event-type header, consumers can skip
             // what they have no use for without parsing the payload
             ProducerRecord<String, String> record =
-                    new ProducerRecord<>((String) row[1], (String) row[2], (String) row[5]);
-            record.headers().add("event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8));
-            record.headers().add("event-id", ((String) row[4]).getBytes(StandardCharsets.UTF_8));
+                    new ProducerRecord<>((String) event[1], (String) event[2], (String) event[5]);
+            record.headers().add("event-type", ((String) event[3]).getBytes(StandardCharsets.UTF_8));
+            record.headers().add("event-id", ((String) event[4]).getBytes(StandardCharsets.UTF_8));
             acks.add(producer.send(record));
         }
         try {
@@ -209,13 +230,9 @@ public class OutboxRelay {
         }
     }
 
-    private static Uni<Void> delete(Mutiny.Session session, List<Object[]> rows) {
-        String[] ids = new String[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            ids[i] = rows.get(i)[0].toString();
-        }
+    private static Uni<Void> delete(Mutiny.Session session, Set<String> rows) {
         return session.createNativeQuery("delete from outbox_event where id = any(cast(cast(?1 as text[]) as bigint[]))")
-                .setParameter(1, ids)
+                .setParameter(1, rows.toArray(String[]::new))
                 .executeUpdate()
                 .replaceWithVoid();
     }

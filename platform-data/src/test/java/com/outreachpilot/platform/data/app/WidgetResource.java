@@ -87,6 +87,19 @@ public class WidgetResource {
         return created.map(view -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(view)));
     }
 
+    /** Appends one event per name in one transaction, without storing widgets: the outbox's bulk path. */
+    @POST
+    @Path("/events")
+    public Uni<ApiResponse<Integer>> appendEvents(List<String> names) {
+        String org = caller.orgId();
+        return Panache.withTransaction(() -> outbox.append(names.stream()
+                        .map(name -> {
+                            WidgetView view = new WidgetView(UUID.randomUUID().toString(), name, Instant.now());
+                            return DomainEvent.of(EventType.FOLDER_CREATED, org, view.id(), view);
+                        }).toList()))
+                .replaceWith(ApiResponse.ok(names.size()));
+    }
+
     @GET
     public Uni<ApiResponse<List<WidgetView>>> list(@BeanParam PageParams paging) {
         PageRequest request = paging.toRequest();

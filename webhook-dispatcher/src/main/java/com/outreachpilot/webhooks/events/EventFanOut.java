@@ -46,6 +46,7 @@ public class EventFanOut {
 
     private static final Logger LOG = Logger.getLogger(EventFanOut.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SKIPPED_COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final DomainEventCodec CODEC = new DomainEventCodec();
 
     @Inject
@@ -91,11 +92,19 @@ public class EventFanOut {
             try (KafkaConsumer<String, byte[]> c = newConsumer()) {
                 consumer = c;
                 c.subscribe(EventType.allTopics());
+                boolean uncommitted = false;
+                long lastCommit = System.nanoTime();
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) {
-                        store(records);
+                    boolean stored = !records.isEmpty() && store(records);
+                    uncommitted |= !records.isEmpty();
+                    // offsets past stored deliveries are committed at once; offsets past events that concerned no
+                    // subscription only now and then (reading those again after a crash creates nothing), so a
+                    // bulk import of an organization without webhooks is not a commit per poll
+                    if (uncommitted && (stored || System.nanoTime() - lastCommit >= SKIPPED_COMMIT_INTERVAL.toNanos())) {
                         c.commitSync();
+                        uncommitted = false;
+                        lastCommit = System.nanoTime();
                     }
                 }
             } catch (WakeupException e) {
@@ -117,7 +126,7 @@ public class EventFanOut {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a new group starts at the beginning; events older than a subscription are skipped below
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
                 ConsumerConfig.CLIENT_ID_CONFIG, "webhook-dispatcher-fan-out"),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -127,7 +136,8 @@ public class EventFanOut {
      * subscription; only those events are parsed, so a bulk import of an organization without webhooks costs
      * one lookup per poll rather than a JSON parse per event.
      */
-    private void store(ConsumerRecords<String, byte[]> records) {
+    /** Stores the deliveries these records call for; true if there were any. */
+    private boolean store(ConsumerRecords<String, byte[]> records) {
         Set<String> orgs = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.key() != null) {
@@ -135,11 +145,11 @@ public class EventFanOut {
             }
         }
         if (orgs.isEmpty()) {
-            return;
+            return false;
         }
         List<Target> targets = deliveries.targets(orgs).await().atMost(STORE_TIMEOUT);
         if (targets.isEmpty()) {
-            return;
+            return false;
         }
         Map<String, List<Target>> byOrg = new HashMap<>();
         targets.forEach(t -> byOrg.computeIfAbsent(t.orgId(), o -> new ArrayList<>()).add(t));
@@ -164,12 +174,13 @@ public class EventFanOut {
             }
         }
         if (batch.isEmpty()) {
-            return;
+            return false;
         }
         int created = deliveries.pool().withTransaction(tx -> deliveries.insert(tx, batch)).await().atMost(STORE_TIMEOUT);
         if (created > 0) {
             worker.wake();
         }
+        return true;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

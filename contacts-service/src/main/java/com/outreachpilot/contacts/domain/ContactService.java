@@ -101,9 +101,7 @@ public class ContactService {
                             events.add(ResourceEvents.of(isNew ? EventType.CONTACT_CREATED : EventType.CONTACT_UPDATED,
                                     orgId, view.id(), view));
                         }
-                        List<Contact> written = new ArrayList<>(found.values());
-                        written.addAll(created);
-                        return contacts.upsertAll(written)
+                        return contacts.writeAll(new ArrayList<>(found.values()), created)
                                 .chain(() -> outbox.append(events))
                                 .replaceWith(new Imported(result, created.size()));
                     });

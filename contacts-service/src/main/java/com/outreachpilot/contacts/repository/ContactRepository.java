@@ -49,7 +49,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
 
     /**
      * The organization's contacts with these emails, read-only: changes to them are written by
-     * {@link #upsertAll}, not by Hibernate's dirty checking.
+     * {@link #writeAll}, not by Hibernate's dirty checking.
      */
     public Uni<List<Contact>> findByEmails(String orgId, Collection<String> emails) {
         // the unique key's expression (V8): only that index can answer it, whatever the organization's estimate
@@ -61,28 +61,32 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     }
 
     /**
-     * Writes new and changed contacts with one multi-row statement per {@value #ROWS_PER_STATEMENT} rows
-     * (a bulk import is thousands of rows: per-entity inserts and updates cost several times more).
-     * A row whose id exists replaces it; a new row whose email exists in the organization violates the
-     * unique key, which the API answers with 409.
+     * Writes contacts with one multi-row statement per {@value #ROWS_PER_STATEMENT} rows (a bulk import is
+     * thousands of rows: per-entity inserts and updates cost several times more). {@code existing} rows replace
+     * the stored ones; {@code created} rows are plain inserts (no ON CONFLICT: speculative insertion costs every
+     * new row an extra WAL record and conflict check), and one whose email exists in the organization, created
+     * by a concurrent request, violates the unique key, which the API answers with 409.
      */
-    public Uni<Void> upsertAll(List<Contact> contacts) {
-        if (contacts.isEmpty()) {
+    public Uni<Void> writeAll(List<Contact> existing, List<Contact> created) {
+        if (existing.isEmpty() && created.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        maintenance.written(contacts.size());
-        return Panache.getSession().chain(session -> upsertChunk(session, contacts, 0));
+        maintenance.written(existing.size() + created.size());
+        return Panache.getSession().chain(session -> writeChunk(session, UPSERT, existing, 0)
+                .chain(() -> writeChunk(session, INSERT, created, 0)));
     }
 
     static final int ROWS_PER_STATEMENT = 500;
     private static final String[] COLUMNS = {"id", "org_id", "email", "first_name", "last_name", "company", "title",
             "linkedin_url", "status", "folder_id", "account_id", "context", "created_at", "updated_at"};
     /** One statement for a whole chunk: a text array per column, unnested into rows. */
-    private static final String UPSERT = "insert into contact (id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at) select cast(u.id as uuid), u.org_id, u.email, u.first_name, u.last_name, u.company, u.title, u.linkedin_url, u.status, cast(u.folder_id as uuid), cast(u.account_id as uuid), cast(u.context as jsonb), cast(u.created_at as timestamptz), cast(u.updated_at as timestamptz)"
-            + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)"
+    private static final String INSERT = "insert into contact (id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at) select cast(u.id as uuid), u.org_id, u.email, u.first_name, u.last_name, u.company, u.title, u.linkedin_url, u.status, cast(u.folder_id as uuid), cast(u.account_id as uuid), cast(u.context as jsonb), cast(u.created_at as timestamptz), cast(u.updated_at as timestamptz)"
+            + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)";
+    private static final String UPSERT = INSERT
             + " on conflict (id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company, title = excluded.title, linkedin_url = excluded.linkedin_url, status = excluded.status, folder_id = excluded.folder_id, account_id = excluded.account_id, context = excluded.context, updated_at = excluded.updated_at";
 
-    private Uni<Void> upsertChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, List<Contact> all, int from) {
+    private Uni<Void> writeChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, String sql, List<Contact> all,
+                                 int from) {
         if (from >= all.size()) {
             return Uni.createFrom().voidItem();
         }
@@ -106,11 +110,11 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             columns[12][i] = c.createdAt.toString();
             columns[13][i] = c.updatedAt.toString();
         }
-        var query = session.createNativeQuery(UPSERT);
+        var query = session.createNativeQuery(sql);
         for (int c = 0; c < n; c++) {
             query.setParameter(c + 1, columns[c]);
         }
-        return query.executeUpdate().chain(() -> upsertChunk(session, all, from + chunk.size()));
+        return query.executeUpdate().chain(() -> writeChunk(session, sql, all, from + chunk.size()));
     }
 
 

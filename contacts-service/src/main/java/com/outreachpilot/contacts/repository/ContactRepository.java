@@ -3,6 +3,7 @@ package com.outreachpilot.contacts.repository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.outreachpilot.contacts.domain.Contact;
+import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -63,7 +64,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /**
      * Writes contacts with one multi-row statement per {@value #ROWS_PER_STATEMENT} rows (a bulk import is
      * thousands of rows: per-entity inserts and updates cost several times more). {@code existing} rows replace
-     * the stored ones; {@code created} rows are plain inserts (no ON CONFLICT: speculative insertion costs every
+     * the stored ones (a contact deleted meanwhile makes the request 409, writing nothing); {@code created} rows are plain inserts (no ON CONFLICT: speculative insertion costs every
      * new row an extra WAL record and conflict check), and one whose email exists in the organization, created
      * by a concurrent request, violates the unique key, which the API answers with 409.
      */
@@ -72,8 +73,15 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             return Uni.createFrom().voidItem();
         }
         maintenance.written(existing.size() + created.size());
-        return Panache.getSession().chain(session -> writeChunk(session, UPSERT, existing, 0)
-                .chain(() -> writeChunk(session, INSERT, created, 0)));
+        return Panache.getSession().chain(session -> writeChunk(session, UPDATE, existing, 0)
+                .invoke(updated -> {
+                    if (updated != existing.size()) {
+                        // deleted by a concurrent request after this one read it: nothing is written
+                        throw ApiException.duplicate("Contact changed concurrently",
+                                "A contact of this request was deleted while it ran; send it again");
+                    }
+                })
+                .chain(() -> writeChunk(session, INSERT, created, 0)).replaceWithVoid());
     }
 
     static final int ROWS_PER_STATEMENT = 500;
@@ -82,13 +90,15 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /** One statement for a whole chunk: a text array per column, unnested into rows. */
     private static final String INSERT = "insert into contact (id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at) select cast(u.id as uuid), u.org_id, u.email, u.first_name, u.last_name, u.company, u.title, u.linkedin_url, u.status, cast(u.folder_id as uuid), cast(u.account_id as uuid), cast(u.context as jsonb), cast(u.created_at as timestamptz), cast(u.updated_at as timestamptz)"
             + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)";
-    private static final String UPSERT = INSERT
-            + " on conflict (id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company, title = excluded.title, linkedin_url = excluded.linkedin_url, status = excluded.status, folder_id = excluded.folder_id, account_id = excluded.account_id, context = excluded.context, updated_at = excluded.updated_at";
+    /** Replaces stored rows by id (an UPDATE joined to the unnested chunk: no speculative insertion first). */
+    private static final String UPDATE = "update contact c set email = u.email, first_name = u.first_name, last_name = u.last_name, company = u.company, title = u.title, linkedin_url = u.linkedin_url, status = u.status, folder_id = cast(u.folder_id as uuid), account_id = cast(u.account_id as uuid), context = cast(u.context as jsonb), updated_at = cast(u.updated_at as timestamptz)"
+            + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)"
+            + " where c.id = cast(u.id as uuid) and c.org_id = u.org_id";
 
-    private Uni<Void> writeChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, String sql, List<Contact> all,
+    private Uni<Integer> writeChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, String sql, List<Contact> all,
                                  int from) {
         if (from >= all.size()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         List<Contact> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
         int n = COLUMNS.length;
@@ -114,7 +124,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         for (int c = 0; c < n; c++) {
             query.setParameter(c + 1, columns[c]);
         }
-        return query.executeUpdate().chain(() -> writeChunk(session, sql, all, from + chunk.size()));
+        return query.executeUpdate().chain(rows -> writeChunk(session, sql, all, from + chunk.size()).map(more -> rows + more));
     }
 
 

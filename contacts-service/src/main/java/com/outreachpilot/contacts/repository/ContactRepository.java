@@ -64,9 +64,10 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /**
      * Writes contacts with one multi-row statement per {@value #ROWS_PER_STATEMENT} rows (a bulk import is
      * thousands of rows: per-entity inserts and updates cost several times more). {@code existing} rows replace
-     * the stored ones (a contact deleted meanwhile makes the request 409, writing nothing); {@code created} rows are plain inserts (no ON CONFLICT: speculative insertion costs every
-     * new row an extra WAL record and conflict check), and one whose email exists in the organization, created
-     * by a concurrent request, violates the unique key, which the API answers with 409.
+     * the stored ones (a contact deleted meanwhile makes the request 409, writing nothing); {@code created} rows
+     * are plain inserts (no ON CONFLICT: speculative insertion costs every new row an extra WAL record and
+     * conflict check), and one whose email a concurrent request just created violates the unique key, which the
+     * API answers with 409.
      */
     public Uni<Void> writeAll(List<Contact> existing, List<Contact> created) {
         if (existing.isEmpty() && created.isEmpty()) {

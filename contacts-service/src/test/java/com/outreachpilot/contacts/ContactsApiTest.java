@@ -125,6 +125,29 @@ class ContactsApiTest {
     }
 
     @Test
+    void anUpsertWaitsForAConcurrentChangeInsteadOfWritingBackWhatItReadBefore() throws Exception {
+        String org = newOrg();
+        create(org, "{\"email\":\"race@x.io\",\"first_name\":\"Old\",\"title\":\"Old title\"}");
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // another writer changes the title and holds the row until it commits
+                s.executeUpdate("update contacts.contact set title = 'New title' where org_id = '" + org
+                        + "' and email = 'race@x.io'");
+            }
+            java.util.concurrent.CompletableFuture<Integer> upsert = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> as(org).body("{\"upsert\":true,\"email\":\"race@x.io\",\"first_name\":\"New\"}")
+                            .post("/api/v1/contacts").statusCode());
+            Thread.sleep(700);
+            c.commit();
+            assertEquals(200, upsert.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        // the upsert changed first_name only: the other writer's title survives
+        as(org).get("/api/v1/contacts?search=race@x.io").then()
+                .body("data[0].first_name", equalTo("New")).body("data[0].title", equalTo("New title"));
+    }
+
+    @Test
     void filteredTotalsFollowEveryKindOfWrite() {
         String org = newOrg();
         String a = create(org, "{\"email\":\"a@x.io\",\"title\":\"VP Growth\"}");

@@ -66,7 +66,7 @@ public class ContactService {
     public Uni<Imported> importContacts(String orgId, List<ContactFields> items, boolean upsert, String itemPrefix) {
         Map<String, ContactFields> byEmail = Fields.mergeByKey(items, ContactFields::email, ContactFields::new);
         return checkFolders(orgId, items, itemPrefix)
-                .chain(() -> contacts.findByEmails(orgId, byEmail.keySet()))
+                .chain(() -> contacts.lockByEmails(orgId, byEmail.keySet()))
                 .chain(existing -> {
                     Map<String, Contact> found = new HashMap<>();
                     existing.forEach(c -> found.put(c.email, c));

@@ -3,7 +3,6 @@ package com.outreachpilot.contacts.repository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.outreachpilot.contacts.domain.Contact;
-import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -53,21 +52,33 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * {@link #writeAll}, not by Hibernate's dirty checking.
      */
     public Uni<List<Contact>> findByEmails(String orgId, Collection<String> emails) {
+        return byEmails(orgId, emails, "");
+    }
+
+    /**
+     * As {@link #findByEmails}, and locks the rows until the transaction ends: an upsert merges the given fields
+     * into what it read, so a concurrent update or delete must wait for it rather than be overwritten or undone.
+     * One statement locks them all, in one order for everyone, so two imports never wait on each other in a cycle.
+     */
+    public Uni<List<Contact>> lockByEmails(String orgId, Collection<String> emails) {
+        return byEmails(orgId, emails, " for update");
+    }
+
+    private Uni<List<Contact>> byEmails(String orgId, Collection<String> emails, String lock) {
         // the unique key's expression (V8): only that index can answer it, whatever the organization's estimate
         String[] keys = emails.stream().map(email -> orgId + " " + email).toArray(String[]::new);
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select * from contact where (org_id || ' ' || email) = any(cast(?1 as text[]))",
-                        Contact.class)
+                .createNativeQuery("select * from contact where (org_id || ' ' || email) = any(cast(?1 as text[]))"
+                        + lock, Contact.class)
                 .setParameter(1, keys).setReadOnly(true).getResultList());
     }
 
     /**
      * Writes contacts with one multi-row statement per {@value #ROWS_PER_STATEMENT} rows (a bulk import is
-     * thousands of rows: per-entity inserts and updates cost several times more). {@code existing} rows replace
-     * the stored ones (a contact deleted meanwhile makes the request 409, writing nothing); {@code created} rows
-     * are plain inserts (no ON CONFLICT: speculative insertion costs every new row an extra WAL record and
-     * conflict check), and one whose email a concurrent request just created violates the unique key, which the
-     * API answers with 409.
+     * thousands of rows: per-entity inserts and updates cost several times more). {@code existing} rows
+     * (read with {@link #lockByEmails}) replace the stored ones; {@code created} rows are plain inserts (no ON
+     * CONFLICT: speculative insertion costs every new row an extra WAL record and conflict check), and one whose
+     * email a concurrent request just created violates the unique key, which the API answers with 409.
      */
     public Uni<Void> writeAll(List<Contact> existing, List<Contact> created) {
         if (existing.isEmpty() && created.isEmpty()) {
@@ -75,14 +86,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         }
         maintenance.written(existing.size() + created.size());
         return Panache.getSession().chain(session -> writeChunk(session, UPDATE, existing, 0)
-                .invoke(updated -> {
-                    if (updated != existing.size()) {
-                        // deleted by a concurrent request after this one read it: nothing is written
-                        throw ApiException.duplicate("Contact changed concurrently",
-                                "A contact of this request was deleted while it ran; send it again");
-                    }
-                })
-                .chain(() -> writeChunk(session, INSERT, created, 0)).replaceWithVoid());
+                .chain(() -> writeChunk(session, INSERT, created, 0)));
     }
 
     static final int ROWS_PER_STATEMENT = 500;
@@ -96,10 +100,10 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)"
             + " where c.id = cast(u.id as uuid) and c.org_id = u.org_id";
 
-    private Uni<Integer> writeChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, String sql, List<Contact> all,
+    private Uni<Void> writeChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, String sql, List<Contact> all,
                                  int from) {
         if (from >= all.size()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().voidItem();
         }
         List<Contact> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
         int n = COLUMNS.length;
@@ -125,7 +129,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         for (int c = 0; c < n; c++) {
             query.setParameter(c + 1, columns[c]);
         }
-        return query.executeUpdate().chain(rows -> writeChunk(session, sql, all, from + chunk.size()).map(more -> rows + more));
+        return query.executeUpdate().chain(() -> writeChunk(session, sql, all, from + chunk.size()));
     }
 
 

@@ -1,5 +1,6 @@
 package com.outreachpilot.platform.api;
 
+import com.outreachpilot.platform.time.Clock;
 import com.outreachpilot.platform.error.ApiException;
 
 import java.util.UUID;
@@ -29,7 +30,7 @@ public final class Ids {
      */
     public static UUID newUuid() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long high = (Clock.SYSTEM.epochMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low);
     }

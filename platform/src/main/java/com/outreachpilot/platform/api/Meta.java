@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import java.time.Instant;
+import com.outreachpilot.platform.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class Meta {
     }
 
     public static Meta now(String requestId) {
-        return new Meta(requestId, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return new Meta(requestId, Clock.SYSTEM.now().truncatedTo(ChronoUnit.MILLIS).toString());
     }
 
     @JsonProperty("request_id")

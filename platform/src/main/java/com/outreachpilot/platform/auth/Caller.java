@@ -29,12 +29,12 @@ public class Caller {
     }
 
     /** The caller's organization; every query of organization data is scoped by it. */
-    public String orgId() {
+    public OrgId orgId() {
         if (token == null || token.orgId() == null) {
             throw new ApiException(ErrorCode.FORBIDDEN, "This endpoint acts on an organization's data",
                     "The request carries no organization");
         }
-        return token.orgId();
+        return OrgId.of(token.orgId());
     }
 
     public String keyId() {

@@ -90,7 +90,7 @@ public class InternalAuthFilter {
             return null;
         }
         Verified hit = verified.getIfPresent(jwt);
-        long now = System.currentTimeMillis();
+        long now = com.outreachpilot.platform.time.Clock.SYSTEM.epochMillis();
         if (hit != null) {
             return hit.expiresAtMillis() > now ? hit.token() : null;
         }

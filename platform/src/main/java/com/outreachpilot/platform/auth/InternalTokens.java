@@ -30,6 +30,8 @@ public final class InternalTokens {
     public static final String CLAIM_PLAN = "plan";
     /** Tokens are minted for at most a minute; anything claiming to live longer than this is refused. */
     public static final long MAX_LIFETIME_SECONDS = 300;
+    /** An {@code iat} further ahead than this is refused (a future {@code iat} would stretch the lifetime). */
+    private static final long CLOCK_SKEW_LIMIT = 30;
 
     private InternalTokens() {
     }
@@ -61,7 +63,8 @@ public final class InternalTokens {
         InternalToken.Role parsedRole = switch (role == null ? "" : role) {
             case "admin" -> InternalToken.Role.ADMIN;
             case "service" -> InternalToken.Role.SERVICE;
-            default -> InternalToken.Role.API_KEY;
+            case "api_key" -> InternalToken.Role.API_KEY;
+            default -> throw new ParseException("Unknown role claim");
         };
         Object rawScopes = parsed.getClaim(CLAIM_SCOPES);
         List<String> scopes = new ArrayList<>();
@@ -71,6 +74,16 @@ public final class InternalTokens {
             }
         }
         String orgId = parsed.getClaim(CLAIM_ORG);
+        if (orgId != null) {
+            try {
+                OrgId.of(orgId);
+            } catch (IllegalArgumentException e) {
+                throw new ParseException("The org_id claim is not an organization id");
+            }
+        }
+        if (parsed.getIssuedAtTime() > com.outreachpilot.platform.time.Clock.SYSTEM.epochSecond() + CLOCK_SKEW_LIMIT) {
+            throw new ParseException("Token issued in the future");
+        }
         String plan = parsed.getClaim(CLAIM_PLAN);
         String keyId = parsedRole == InternalToken.Role.ADMIN ? null : parsed.getSubject();
         return new Verified(new InternalToken(parsedRole, orgId, keyId, scopes, plan), parsed.getExpirationTime());

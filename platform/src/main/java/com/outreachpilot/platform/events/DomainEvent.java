@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import com.outreachpilot.platform.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -26,7 +26,7 @@ public record DomainEvent(
     public static final int CURRENT_VERSION = 1;
 
     public static DomainEvent of(EventType type, String orgId, String subject, JsonNode data) {
-        return new DomainEvent(newId(), type.type(), Instant.now().truncatedTo(ChronoUnit.MICROS), orgId, subject,
+        return new DomainEvent(newId(), type.type(), Clock.SYSTEM.now(), orgId, subject,
                 data, CURRENT_VERSION);
     }
 
@@ -40,7 +40,7 @@ public record DomainEvent(
         // not a secret, only unique: the thread-local generator, not SecureRandom, which a bulk import
         // calling it thousands of times a second would contend on
         StringBuilder id = new StringBuilder(32).append("evt_");
-        String millis = Long.toHexString(System.currentTimeMillis());
+        String millis = Long.toHexString(Clock.SYSTEM.epochMillis());
         id.append("000000000000", millis.length(), 12).append(millis);
         return id.append(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())).toString();
     }

@@ -5,9 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -20,16 +22,11 @@ class GatewayBehaviourTest {
     static final long TWO_SECONDS = 2_000;
 
     /** Polls until the key is refused with {@code code}; returns how long that took. */
-    static long millisUntilRefused(String key, String code) throws InterruptedException {
+    static long millisUntilRefused(String key, String code) {
         long began = System.nanoTime();
-        while ((System.nanoTime() - began) / 1_000_000 < 10_000) {
-            String answered = Gateway.withKey(key).get("/api/v1/credits").jsonPath().getString("error.code");
-            if (code.equals(answered)) {
-                return (System.nanoTime() - began) / 1_000_000;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("key still accepted after 10 s");
+        await().alias("key refused with " + code).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> code.equals(Gateway.withKey(key).get("/api/v1/credits").jsonPath().getString("error.code")));
+        return (System.nanoTime() - began) / 1_000_000;
     }
 
     @Test
@@ -150,5 +147,68 @@ class GatewayBehaviourTest {
                 .body("paths.'/admin/v1/orgs'.post", notNullValue());
         String html = Gateway.anonymous().get("/docs").then().statusCode(200).extract().asString();
         assertTrue(html.contains("/api/v1/credits") && html.contains("id=\"insufficient_credits\""));
+    }
+
+    /** A client that writes its whole body before reading (most SDKs) still gets the 413, not a reset. */
+    @Test
+    void aClientWritingAnOversizedBodyBeforeReadingGetsThe413() throws Exception {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (int bytes : new int[] {15 * 1024 * 1024, 2 * 1024 * 1024}) {
+            String path = bytes > 10 * 1024 * 1024 ? "/api/v1/contacts" : "/api/v1/credits";
+            try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                for (int written = 0; written < bytes; written += chunk.length) {
+                    out.write(chunk, 0, Math.min(chunk.length, bytes - written)); // throws if the gateway hung up
+                }
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+                assertTrue(answer.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), answer);
+            }
+        }
+        assertEquals(200, client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Stack.gatewayUrl() + "/api/v1/credits"))
+                .header("Authorization", "Bearer " + key).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode());
+    }
+
+    /** A body that stops arriving is the client's fault: 408 in the envelope, and no service connection held. */
+    @Test
+    void aStalledBodyIsAnsweredWith408() throws Exception {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long began = System.nanoTime();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            long seconds = (System.nanoTime() - began) / 1_000_000_000L;
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("\"code\":\"REQUEST_TIMEOUT\""), answer);
+            assertTrue(seconds < 25, "answered after " + seconds + " s");
+        }
+        Gateway.withKey(key).get("/api/v1/contacts").then().statusCode(200);
+    }
+
+    /** Wrong bodies are the client's to fix: a healthy service never surfaces as a 5xx, however often. */
+    @Test
+    void aValidJsonButWrongBodyNeverSurfacesAsA5xx() {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        for (int i = 0; i < 80; i++) { // inside the pro plan's burst
+            int status = Gateway.withKey(key).body(i % 2 == 0 ? "{\"url\": 5, \"events\": \"x\"}" : "[1,2,3]")
+                    .post("/api/v1/webhooks").statusCode();
+            assertTrue(status >= 400 && status < 500, "attempt " + i + " answered " + status);
+        }
     }
 }

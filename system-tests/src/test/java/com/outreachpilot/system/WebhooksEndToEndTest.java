@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,16 +60,10 @@ class WebhooksEndToEndTest {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
     }
 
-    static Set<String> awaitReceived(String path, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Set<String> got = received.getOrDefault(path, Set.of());
-            if (got.size() >= count) {
-                return got;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(path + " received " + received.getOrDefault(path, Set.of()).size() + " of " + count);
+    static Set<String> awaitReceived(String path, int count, Duration timeout) {
+        await().alias(path + " receives " + count).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> received.getOrDefault(path, Set.of()).size() >= count);
+        return received.getOrDefault(path, Set.of());
     }
 
     static String newKey() {
@@ -103,10 +98,8 @@ class WebhooksEndToEndTest {
         int total = 600;
         importContacts(key, "a", 300);
         // crash as soon as deliveries are flowing, while more events keep arriving
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (received.getOrDefault("/crash", Set.of()).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !received.getOrDefault("/crash", Set.of()).isEmpty());
         Stack.crash("webhook-dispatcher");
         int before = received.getOrDefault("/crash", Set.of()).size();
         importContacts(key, "b", 300);

@@ -3,7 +3,7 @@ package com.outreachpilot.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.outreachpilot.gateway.client.OpenApiDocuments;
-import com.outreachpilot.platform.auth.PublicEndpoint;
+import jakarta.annotation.security.PermitAll;
 import com.outreachpilot.platform.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -18,7 +18,7 @@ import java.util.Map;
 
 /** The API reference: the merged OpenAPI document and a web page generated from it. */
 @Path("/")
-@PublicEndpoint
+@PermitAll
 public class DocsResource {
 
     @Inject

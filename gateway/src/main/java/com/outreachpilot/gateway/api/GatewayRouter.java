@@ -1,12 +1,13 @@
 package com.outreachpilot.gateway.api;
 
 import com.outreachpilot.gateway.config.GatewayConfig;
-import com.outreachpilot.gateway.domain.Principal;
+import com.outreachpilot.platform.auth.KeyPrincipal;
 import com.outreachpilot.gateway.domain.Principals;
 import com.outreachpilot.gateway.domain.RateLimiter;
 import com.outreachpilot.gateway.domain.Route;
 import com.outreachpilot.gateway.domain.RouteTable;
 import com.outreachpilot.gateway.domain.TokenMinter;
+import com.outreachpilot.platform.auth.ApiKeys;
 import com.outreachpilot.platform.auth.InternalToken;
 import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.web.HttpEdge;
@@ -22,8 +23,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The public entry point. For every API request, in this order: a key at all (401 MISSING_AUTH), a key we
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
 public class GatewayRouter {
 
     private static final Logger LOG = Logger.getLogger(GatewayRouter.class);
-    static final Pattern KEY_FORMAT = Pattern.compile("op_live_[A-Za-z0-9]{32,128}");
 
     @Inject
     GatewayConfig config;
@@ -105,11 +103,11 @@ public class GatewayRouter {
                     "Send Authorization: Bearer op_live_…");
             return;
         }
-        if (!KEY_FORMAT.matcher(key).matches()) {
+        if (!ApiKeys.wellFormed(key)) {
             edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key", "The key is malformed");
             return;
         }
-        principals.byHash(sha256(key)).onComplete(lookup -> {
+        principals.byHash(ApiKeys.hash(key)).onComplete(lookup -> {
             if (lookup.failed()) {
                 LOG.warnf("Key lookup failed [%s]: %s", RequestIds.current(), lookup.cause().getMessage());
                 edge.write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable",
@@ -120,7 +118,7 @@ public class GatewayRouter {
         });
     }
 
-    private void authorize(RoutingContext ctx, Route route, Principal principal) {
+    private void authorize(RoutingContext ctx, Route route, KeyPrincipal principal) {
         if (!principal.known() || principal.revoked()) {
             edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key",
                     principal.revoked() ? "The key was revoked" : "No such key");
@@ -179,13 +177,5 @@ public class GatewayRouter {
         }
         String value = header.substring(7).trim();
         return value.isEmpty() ? null : value;
-    }
-
-    static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,24 +48,95 @@ public class UpstreamProxy {
     @Inject
     HttpEdge edge;
 
-    /** Forwards the (paused) request; {@code token} is the internal JWT, or null for public routes. */
+    /**
+     * Forwards the (paused) request; {@code token} is the internal JWT, or null for public routes. A body is read
+     * whole at the edge first (bounded by the route's limit and a body idle timeout), as nginx does: a slow or
+     * oversized body ties up a gateway connection only, never a connection to a service.
+     */
     public void forward(RoutingContext ctx, Route route, String token) {
         HttpServerRequest in = ctx.request();
-        String requestId = RequestIds.current();
+        MultiMap headers;
+        try {
+            headers = upstreamHeaders(in, token);
+        } catch (IllegalArgumentException e) {
+            edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request header", e.getMessage());
+            return;
+        }
+        if (!hasBody(in)) {
+            // nothing to read, but the (paused) request must still be consumed to its end
+            in.end().onSuccess(ended -> send(ctx, route, headers, null, true));
+            in.resume();
+            return;
+        }
+        long limit = bodyLimit(config, route);
+        String declared = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        Buffer body = Buffer.buffer((int) Math.min(limit, declared == null ? 4096 : Math.max(0, parse(declared))));
+        long idle = config.bodyIdleTimeout().toMillis();
+        long deadline = System.nanoTime() + config.bodyTimeout().toNanos();
+        long[] timer = {ctx.vertx().setTimer(idle, id -> slowBody(ctx))};
+        boolean[] done = {false};
+        in.handler(chunk -> {
+            if (done[0]) {
+                return;
+            }
+            ctx.vertx().cancelTimer(timer[0]);
+            if ((long) body.length() + chunk.length() > limit) {
+                done[0] = true;
+                in.handler(null);
+                edge.refuseTooLarge(ctx, limit);
+                return;
+            }
+            body.appendBuffer(chunk);
+            long left = Math.min(idle, (deadline - System.nanoTime()) / 1_000_000);
+            timer[0] = ctx.vertx().setTimer(Math.max(1, left), id -> slowBody(ctx));
+        });
+        in.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer[0]);
+            if (!done[0]) {
+                done[0] = true;
+                headers.set(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
+                send(ctx, route, headers, body, true);
+            }
+        });
+        in.exceptionHandler(e -> {
+            ctx.vertx().cancelTimer(timer[0]);
+            done[0] = true;
+            LOG.debugf("Request body not received [%s]: %s", RequestIds.current(), e.getMessage());
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request body", "The body's framing is invalid");
+            }
+        });
+        in.resume();
+    }
+
+    /** The client stopped sending its body: 408, the connection closes (the rest of the body is not awaited). */
+    private void slowBody(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.request().handler(null);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.response().endHandler(ended -> ctx.request().connection().close());
+        edge.write(ctx, ErrorCode.REQUEST_TIMEOUT, "The request body did not arrive in time",
+                "Send the whole body within " + config.bodyTimeout().toSeconds() + " s, pausing at most "
+                        + config.bodyIdleTimeout().toSeconds() + " s");
+    }
+
+    /**
+     * One request to the service. The answer is what counts: a failure to write the request after the service
+     * answered (it may answer before reading everything) is not a failure. A connection that closed before the
+     * request was fully written provably delivered nothing the service could act on, so it is retried once on
+     * another connection.
+     */
+    private void send(RoutingContext ctx, Route route, MultiMap headers, Buffer body, boolean mayRetry) {
         long timeout = (route.limits() == Route.Limits.LONG_RUNNING ? config.chatTimeout() : config.upstreamTimeout()).toMillis();
         RequestOptions options = new RequestOptions()
                 .setServer(upstreams.address(route.service()))
-                .setMethod(in.method())
-                .setURI(in.uri())
+                .setMethod(ctx.request().method())
+                .setURI(ctx.request().uri())
                 .setIdleTimeout(timeout)
-                .setHeaders(MultiMap.caseInsensitiveMultiMap());
-        copyHeaders(in.headers(), options.getHeaders(), NOT_FORWARDED);
-        options.putHeader(RequestIds.HEADER, requestId);
-        options.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
-        options.putHeader("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
-        if (token != null) {
-            options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
+                .setHeaders(headers);
         upstreams.client().request(options).onComplete(opened -> {
             if (opened.failed()) {
                 fail(ctx, route, opened.cause());
@@ -75,26 +145,56 @@ public class UpstreamProxy {
             HttpClientRequest out = opened.result();
             // a caller that goes away mid-request must not leave the upstream connection waiting
             ctx.response().closeHandler(closed -> out.reset());
-            String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
-            ReadStream<Buffer> body = in;
-            if (length == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-                out.setChunked(true);
-                // no declared size to refuse up front: count as it streams, and stop at the route's limit
-                long limit = bodyLimit(config, route);
-                body = new CappedBody(in, limit, () -> {
-                    // answered before the reset, whose failure would otherwise be reported as the service's
-                    refuseTooLarge(ctx, limit);
-                    out.reset();
-                });
-            }
-            out.send(body).onComplete(answered -> {
-                if (answered.failed()) {
+            boolean[] written = {false};
+            (body == null ? out.end() : out.end(body)).onSuccess(v -> written[0] = true);
+            out.response().onComplete(answered -> {
+                if (answered.succeeded()) {
+                    relay(ctx, answered.result());
+                } else if (mayRetry && !written[0] && closedConnection(answered.cause())
+                        && !ctx.response().closed() && !ctx.response().ended()) {
+                    LOG.debugf("Connection to %s closed before the request was written [%s]; retrying once",
+                            route.service(), RequestIds.current());
+                    send(ctx, route, headers, body, false);
+                } else {
                     fail(ctx, route, answered.cause());
-                    return;
                 }
-                relay(ctx, answered.result());
             });
         });
+    }
+
+    private MultiMap upstreamHeaders(HttpServerRequest in, String token) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copyHeaders(in.headers(), headers, NOT_FORWARDED);
+        headers.remove(HttpHeaders.CONTENT_LENGTH); // set from the body actually read
+        headers.set(RequestIds.HEADER, RequestIds.current());
+        headers.set("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+        if (token != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return headers;
+    }
+
+    private static boolean hasBody(HttpServerRequest in) {
+        String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return parse(length) != 0;
+        }
+        return in.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || (in.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !in.isEnded());
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean closedConnection(Throwable cause) {
+        return cause instanceof io.vertx.core.http.HttpClosedException
+                || (cause instanceof io.vertx.core.VertxException && "Connection was closed".equals(cause.getMessage()));
     }
 
     private void relay(RoutingContext ctx, HttpClientResponse answer) {
@@ -111,11 +211,8 @@ public class UpstreamProxy {
         response.send(answer).onFailure(e -> LOG.debugf("Response to the caller not completed: %s", e.getMessage()));
     }
 
-    /** 413 in the envelope; the connection closes after it, since the rest of the body is not read. */
     void refuseTooLarge(RoutingContext ctx, long limit) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        ctx.response().endHandler(ended -> ctx.request().connection().close());
-        edge.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit", "Limit: " + limit + " bytes");
+        edge.refuseTooLarge(ctx, limit);
     }
 
     /** The largest request body a route accepts (bulk imports more than the rest). */
@@ -139,11 +236,41 @@ public class UpstreamProxy {
         }
     }
 
+    /** Copies all but {@code skip}; a name or value no HTTP/1.1 message may carry is refused (HTTP/2 lets them in). */
     private static void copyHeaders(MultiMap from, MultiMap to, Set<String> skip) {
         for (var header : from) {
-            if (!skip.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                to.add(header.getKey(), header.getValue());
+            String name = header.getKey();
+            if (!validName(name) || !validValue(header.getValue())) {
+                throw new IllegalArgumentException("Header " + (validName(name) ? name : "name") + " contains characters"
+                        + " not allowed in HTTP headers");
+            }
+            if (!skip.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                to.add(name, header.getValue());
             }
         }
+    }
+
+    private static boolean validName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            // RFC 9110 token characters
+            if (c <= 32 || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean validValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 32 && c != '\t') || c == 127) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,8 +1,7 @@
 package com.outreachpilot.gateway.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.outreachpilot.gateway.domain.Principal;
+import com.outreachpilot.platform.auth.KeyPrincipal;
 import com.outreachpilot.gateway.domain.RouteTable;
 import com.outreachpilot.gateway.domain.TokenMinter;
 import com.outreachpilot.platform.auth.InternalToken;
@@ -13,8 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /** Resolves API key hashes through billing-service's internal API. */
@@ -32,8 +29,8 @@ public class BillingClient {
     @Inject
     ObjectMapper mapper;
 
-    /** The principal for a key hash; {@link Principal#UNKNOWN} if billing knows no such key. */
-    public Future<Principal> resolve(String keyHash) {
+    /** The principal for a key hash; {@link KeyPrincipal#UNKNOWN} if billing knows no such key. */
+    public Future<KeyPrincipal> resolve(String keyHash) {
         String token = tokens.tokenFor(GATEWAY, Set.of(RouteTable.audience(RouteTable.BILLING)));
         return upstreams.client().request(new RequestOptions()
                         .setServer(upstreams.address(RouteTable.BILLING))
@@ -44,7 +41,7 @@ public class BillingClient {
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> {
                     if (response.statusCode() == 404) {
-                        return Principal.UNKNOWN;
+                        return KeyPrincipal.UNKNOWN;
                     }
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("billing-service answered " + response.statusCode());
@@ -53,14 +50,9 @@ public class BillingClient {
                 }));
     }
 
-    private Principal parse(String json) {
+    private KeyPrincipal parse(String json) {
         try {
-            JsonNode data = mapper.readTree(json).path("data");
-            List<String> scopes = new ArrayList<>();
-            data.path("scopes").forEach(s -> scopes.add(s.asText()));
-            return new Principal(data.path("key_id").asText(), data.path("org_id").asText(),
-                    data.path("org_exists").asBoolean(), data.path("plan").asText(null), List.copyOf(scopes),
-                    data.path("revoked").asBoolean());
+            return mapper.treeToValue(mapper.readTree(json).path("data"), KeyPrincipal.class);
         } catch (Exception e) {
             throw new IllegalStateException("Unreadable answer from billing-service", e);
         }

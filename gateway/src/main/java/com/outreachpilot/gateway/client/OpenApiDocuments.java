@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.outreachpilot.platform.time.Clock;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -36,11 +37,14 @@ public class OpenApiDocuments {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Clock clock;
+
     private volatile ObjectNode merged;
     private volatile Instant mergedAt = Instant.EPOCH;
 
     public Uni<ObjectNode> merged() {
-        if (merged != null && mergedAt.plus(CACHE).isAfter(Instant.now())) {
+        if (merged != null && mergedAt.plus(CACHE).isAfter(clock.now())) {
             return Uni.createFrom().item(merged);
         }
         List<Uni<JsonNode>> documents = new ArrayList<>();
@@ -50,7 +54,7 @@ public class OpenApiDocuments {
         return Uni.join().all(documents).andCollectFailures().map(this::merge)
                 .invoke(doc -> {
                     merged = doc;
-                    mergedAt = Instant.now();
+                    mergedAt = clock.now();
                 });
     }
 

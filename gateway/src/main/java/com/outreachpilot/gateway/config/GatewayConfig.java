@@ -48,6 +48,14 @@ public interface GatewayConfig {
     @WithDefault("10M")
     io.quarkus.runtime.configuration.MemorySize bulkMaxBodySize();
 
+    /** A request body that pauses longer than this is answered 408 (the client was slow, not the service). */
+    @WithDefault("10s")
+    Duration bodyIdleTimeout();
+
+    /** The whole request body must arrive within this time. */
+    @WithDefault("30s")
+    Duration bodyTimeout();
+
     /** Connections kept to each service. */
     @WithDefault("128")
     int upstreamPoolSize();

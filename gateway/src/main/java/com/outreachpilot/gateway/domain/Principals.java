@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.outreachpilot.gateway.client.BillingClient;
 import com.outreachpilot.gateway.config.GatewayConfig;
+import com.outreachpilot.platform.auth.KeyPrincipal;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,38 +27,38 @@ public class Principals {
     @Inject
     BillingClient billing;
 
-    private AsyncCache<String, Principal> cache;
+    private AsyncCache<String, KeyPrincipal> cache;
 
     void init(@Observes StartupEvent event) {
         long known = config.principalCacheTtl().toNanos();
         long unknown = config.unknownKeyCacheTtl().toNanos();
         cache = Caffeine.newBuilder()
                 .maximumSize(200_000)
-                .expireAfter(new Expiry<String, Principal>() {
+                .expireAfter(new Expiry<String, KeyPrincipal>() {
                     @Override
-                    public long expireAfterCreate(String key, Principal value, long now) {
+                    public long expireAfterCreate(String key, KeyPrincipal value, long now) {
                         return value.known() ? known : unknown;
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Principal value, long now, long current) {
+                    public long expireAfterUpdate(String key, KeyPrincipal value, long now, long current) {
                         return expireAfterCreate(key, value, now);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Principal value, long now, long current) {
+                    public long expireAfterRead(String key, KeyPrincipal value, long now, long current) {
                         return current;
                     }
                 })
                 .buildAsync();
     }
 
-    public Future<Principal> byHash(String keyHash) {
-        CompletableFuture<Principal> cached = cache.getIfPresent(keyHash);
+    public Future<KeyPrincipal> byHash(String keyHash) {
+        CompletableFuture<KeyPrincipal> cached = cache.getIfPresent(keyHash);
         if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
             return Future.succeededFuture(cached.join()); // the common case: no hop, no allocation of a lookup
         }
-        CompletableFuture<Principal> future = cache.get(keyHash,
+        CompletableFuture<KeyPrincipal> future = cache.get(keyHash,
                 (hash, executor) -> billing.resolve(hash).toCompletionStage().toCompletableFuture());
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         // continue on the caller's event loop, whichever thread completed the lookup

@@ -39,7 +39,12 @@ public final class RouteTable {
                     Set.of(audience(CHAT), audience(CONTACTS), audience(CAMPAIGNS), audience(BILLING)),
                     Limits.LONG_RUNNING),
             api("/api/v1/credits", BILLING, "credits", Limits.STANDARD),
-            new Route("/admin/v1", BILLING, Access.ADMIN, null, Set.of(audience(BILLING)), Limits.STANDARD),
+            // each data service shows operators the events its outbox relay moved aside
+            admin("/admin/v1/dead-letters/" + CONTACTS, CONTACTS),
+            admin("/admin/v1/dead-letters/" + CAMPAIGNS, CAMPAIGNS),
+            admin("/admin/v1/dead-letters/" + CHAT, CHAT),
+            admin("/admin/v1/dead-letters/" + WEBHOOKS, WEBHOOKS),
+            admin("/admin/v1", BILLING),
             new Route("/t", CAMPAIGNS, Access.PUBLIC, null, Set.of(), Limits.STANDARD));
 
     private RouteTable() {
@@ -47,6 +52,10 @@ public final class RouteTable {
 
     private static Route api(String prefix, String service, String scope, Limits limits) {
         return new Route(prefix, service, Access.API_KEY, scope, Set.of(audience(service)), limits);
+    }
+
+    private static Route admin(String prefix, String service) {
+        return new Route(prefix, service, Access.ADMIN, null, Set.of(audience(service)), Limits.STANDARD);
     }
 
     /** The route serving {@code path}, or null. */

@@ -200,6 +200,41 @@ class ErrorEnvelopeTest {
                 "INVALID_TOKEN");
     }
 
+    static String signed(String role, String org, long issuedAt, long expiresAt) {
+        var claims = io.smallrye.jwt.build.Jwt.issuer(com.outreachpilot.platform.auth.InternalTokens.ISSUER)
+                .audience(AUDIENCE).subject("key_x").claim("role", role).claim("scopes", List.of("*"))
+                .issuedAt(issuedAt).expiresAt(expiresAt);
+        if (org != null) {
+            claims.claim("org_id", org);
+        }
+        return "Bearer " + claims.jws().sign(TestTokens.privateKey());
+    }
+
+    @Test
+    void tokensWithClaimsThePlatformDoesNotKnowAreRefused() {
+        long now = java.time.Instant.now().getEpochSecond();
+        given().header("Authorization", signed("api_key", ORG, now, now + 60)).get("/api/v1/widgets")
+                .then().statusCode(200);
+        // an unknown role is not taken for a customer's key
+        assertError(given().header("Authorization", signed("superuser", ORG, now, now + 60)).get("/api/v1/widgets")
+                .then(), 401, "INVALID_TOKEN");
+        // issued in the future: its lifetime would outlast the 300 s limit
+        assertError(given().header("Authorization", signed("api_key", ORG, now + 3_600, now + 3_650))
+                .get("/api/v1/widgets").then(), 401, "INVALID_TOKEN");
+        // lives longer than 300 s
+        assertError(given().header("Authorization", signed("api_key", ORG, now, now + 3_600)).get("/api/v1/widgets")
+                .then(), 401, "INVALID_TOKEN");
+        // an organization id that is not one
+        assertError(given().header("Authorization", signed("api_key", "x' or 1=1 --", now, now + 60))
+                .get("/api/v1/widgets").then(), 401, "INVALID_TOKEN");
+        // an API key's token without an organization
+        assertError(given().header("Authorization", signed("api_key", null, now, now + 60)).get("/api/v1/widgets")
+                .then(), 401, "INVALID_TOKEN");
+        // a service token may not act on an organization's data
+        assertError(given().header("Authorization", signed("service", null, now, now + 60)).get("/api/v1/widgets")
+                .then(), 403, "FORBIDDEN");
+    }
+
     @Test
     void publicAndAdminEndpointsFollowTheirMarks() {
         given().get("/api/v1/widgets/public/ping").then().statusCode(200).body("data", equalTo("pong"));

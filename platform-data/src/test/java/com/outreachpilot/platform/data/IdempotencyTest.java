@@ -7,9 +7,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,11 +74,12 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> post(org, key, "{\"name\": \"slow-1\"}"));
         // wait until the first request holds the key (not a fixed sleep: the machine may be slow)
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (OutboxTest.countRows("select count(*) from platform_test.idempotency_record where idem_key = '" + key
-                + "' and state = 'in_progress'") == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> OutboxTest.countRows("select count(*) from platform_test.idempotency_record where idem_key = '"
+                        + key + "' and state = 'in_progress'") > 0);
+        // the claim outlives the longest route's timeout (chat: 120 s), so a retry during a slow call waits
+        assertTrue(OutboxTest.countRows("select count(*) from platform_test.idempotency_record where idem_key = '" + key
+                + "' and locked_until > now() + interval '140 seconds'") == 1, "in-flight claim shorter than 140 s");
         post(org, key, "{\"name\": \"slow-1\"}").then().statusCode(409)
                 .body("error.code", equalTo("IDEMPOTENCY_KEY_IN_USE"));
         slow.get().then().statusCode(201);

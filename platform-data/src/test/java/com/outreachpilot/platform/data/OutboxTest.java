@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,5 +153,30 @@ class OutboxTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void anEventTheBrokerCannotTakeIsMovedAsideAndTheEventsBehindItArrive() {
+        String org = "org_" + UUID.randomUUID();
+        String huge = "h".repeat(1_100_000); // past the 1 MB event limit once rendered
+        try (EventTap tap = new EventTap(TOPIC)) {
+            given().header("Authorization", TestTokens.bearer("platform-test", org)).contentType("application/json")
+                    .body(List.of("before", huge, "after")).post("/api/v1/widgets/events").then().statusCode(200);
+            tap.await(e -> org.equals(e.orgId()) && "after".equals(e.data().get("name").asText()), Duration.ofSeconds(20));
+            assertEquals(List.of("before", "after"), tap.seen(e -> org.equals(e.orgId())).stream()
+                    .map(r -> r.event().data().get("name").asText()).toList());
+        }
+        assertEquals(1, countRows("select count(*) from platform_test.outbox_dead_letter where event_key = '" + org
+                + "' and error like '%exceeds%' and length(payload) > 1100000"));
+        assertEquals(0, countRows("select count(*) from platform_test.outbox_event where event_key = '" + org + "'"));
+        // operators see it (without its payload) through the admin API
+        given().header("Authorization", TestTokens.adminBearer("platform-test"))
+                .get("/admin/v1/dead-letters/platform-test?limit=200")
+                .then().statusCode(200)
+                .body("data.find { it.org_id == '" + org + "' }.type", equalTo("folder.created"))
+                .body("data.find { it.org_id == '" + org + "' }.payload_chars", greaterThan(1_100_000))
+                .body("meta.total", greaterThanOrEqualTo(1));
+        given().header("Authorization", TestTokens.bearer("platform-test", org))
+                .get("/admin/v1/dead-letters/platform-test").then().statusCode(403);
     }
 }

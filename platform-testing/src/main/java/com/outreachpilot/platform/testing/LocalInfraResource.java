@@ -21,8 +21,13 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         config.put("POSTGRES_USER", TestInfrastructure.USER);
         config.put("POSTGRES_PASSWORD", "unused");
         config.put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
-        config.put("platform.auth.public-key", TestInfrastructure.publicKeyFile().toString());
         config.put("OP_JWT_PUBLIC_KEY", TestInfrastructure.publicKeyFile().toString());
+        // inline, so it wins over the key pair smallrye-jwt generates for tests when no key is known at build time
+        try {
+            config.put("mp.jwt.verify.publickey", java.nio.file.Files.readString(TestInfrastructure.publicKeyFile()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         config.put("OP_JWT_PRIVATE_KEY", TestInfrastructure.privateKeyFile().toString());
         for (String logger : TestInfrastructure.NOISY_LOGGERS) {
             config.put("quarkus.log.category.\"" + logger + "\".level", "WARN");

@@ -19,11 +19,13 @@ public enum ErrorCode {
     CAMPAIGN_NOT_ACTIVE(400, "Campaign is draft or paused"),
     INTERNAL_ERROR(500, "Unexpected server error"),
 
+    BAD_REQUEST(400, "The request is malformed (headers, path or framing)"),
     INVALID_TOKEN(401, "Internal service token missing, expired, or not for this service"),
     FORBIDDEN(403, "The caller may not use this endpoint"),
     ROUTE_NOT_FOUND(404, "No endpoint at this path"),
     METHOD_NOT_ALLOWED(405, "The endpoint does not accept this HTTP method"),
     NOT_ACCEPTABLE(406, "The endpoint cannot produce the requested media type"),
+    REQUEST_TIMEOUT(408, "The request body did not arrive in time"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
     PAYLOAD_TOO_LARGE(413, "Request body exceeds the size limit"),
     UNSUPPORTED_MEDIA_TYPE(415, "Request body media type not supported (send application/json)"),
@@ -64,6 +66,7 @@ public enum ErrorCode {
             case 404 -> ROUTE_NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
             case 409 -> DUPLICATE_RESOURCE;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

@@ -36,6 +36,27 @@ public class ExceptionMappers {
         return respond(e.code(), e.getMessage(), e.details(), e.fields());
     }
 
+    /** No internal token where one is required. */
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return respond(ErrorCode.INVALID_TOKEN, "Missing internal token", "Services accept requests from the gateway only",
+                List.of());
+    }
+
+    /** An internal token that failed verification: signature, issuer, audience, lifetime or claims. */
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> tokenRejected(io.quarkus.security.AuthenticationFailedException e) {
+        return respond(ErrorCode.INVALID_TOKEN, "Internal token rejected",
+                "Signature, issuer, audience, lifetime or claims check failed", List.of());
+    }
+
+    /** A valid token whose role may not call this endpoint. */
+    @ServerExceptionMapper(priority = FIRST)
+    public RestResponse<ApiResponse<Void>> forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(ErrorCode.FORBIDDEN, "The caller may not use this endpoint",
+                "This endpoint is not for the token's role", List.of());
+    }
+
     @ServerExceptionMapper(priority = FIRST)
     public RestResponse<ApiResponse<Void>> constraintViolation(ConstraintViolationException e) {
         List<FieldError> fields = new ArrayList<>();

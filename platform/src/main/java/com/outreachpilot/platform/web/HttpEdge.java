@@ -7,6 +7,8 @@ import com.outreachpilot.platform.api.ErrorBody;
 import com.outreachpilot.platform.error.ErrorCode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,9 @@ import java.util.List;
 public class HttpEdge {
 
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+    /** After a 413, how much of the unread body is read and discarded before the connection closes. */
+    static final long DRAIN_BYTES = 64L * 1024 * 1024;
+    static final long DRAIN_TIME_MS = 5_000;
 
     @Inject
     ObjectMapper mapper;
@@ -39,11 +44,7 @@ public class HttpEdge {
             RequestIds.bind(id);
             ctx.response().putHeader(RequestIds.HEADER, id);
             if (declaredTooLarge(ctx)) {
-                // refuse before reading a byte of it; the connection cannot be reused for the unread body
-                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                ctx.response().endHandler(ended -> ctx.request().connection().close());
-                write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit",
-                        "Limit: " + maxBodySize.get().asLongValue() + " bytes");
+                refuseTooLarge(ctx, maxBodySize.get().asLongValue());
                 return;
             }
             ctx.next();
@@ -57,6 +58,66 @@ public class HttpEdge {
                 "No endpoint at " + ctx.request().method() + " " + ctx.request().path(), null));
         router.errorHandler(405, ctx -> write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
                 ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
+    }
+
+    /**
+     * 413 in the envelope for a body past {@code limit}, then the rest of the body is read and thrown away
+     * (at most {@link #DRAIN_BYTES} or {@link #DRAIN_TIME_MS}) before the connection closes: a client that
+     * writes its whole body before reading (most SDKs) would otherwise see a reset instead of the answer.
+     * HTTP/2 streams are drained or reset alone; the connection stays.
+     */
+    public void refuseTooLarge(RoutingContext ctx, long limit) {
+        HttpServerRequest request = ctx.request();
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
+        if (http1) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit", "Limit: " + limit + " bytes");
+        if (request.isEnded()) {
+            closeAfterResponse(ctx, http1);
+            return;
+        }
+        long[] drained = {0};
+        boolean[] done = {false};
+        Runnable finish = () -> {
+            if (!done[0]) {
+                done[0] = true;
+                request.handler(null);
+                if (http1) {
+                    closeAfterResponse(ctx, true);
+                } else if (!request.isEnded()) {
+                    ctx.response().reset();
+                }
+            }
+        };
+        long timer = ctx.vertx().setTimer(DRAIN_TIME_MS, id -> finish.run());
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                finish.run();
+            }
+        });
+        request.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            finish.run();
+        });
+        request.exceptionHandler(e -> {
+            ctx.vertx().cancelTimer(timer);
+            finish.run();
+        });
+        request.resume();
+    }
+
+    private static void closeAfterResponse(RoutingContext ctx, boolean http1) {
+        if (!http1) {
+            return;
+        }
+        if (ctx.response().ended()) {
+            ctx.request().connection().close();
+        } else {
+            ctx.response().endHandler(ended -> ctx.request().connection().close());
+        }
     }
 
     private boolean declaredTooLarge(RoutingContext ctx) {

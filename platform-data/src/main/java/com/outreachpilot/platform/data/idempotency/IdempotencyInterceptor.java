@@ -60,7 +60,7 @@ public class IdempotencyInterceptor {
         if (key.isBlank() || key.length() > 255) {
             throw ApiException.invalid(HEADER, "must be 1 to 255 characters");
         }
-        String scope = caller.isAdmin() ? "admin" : caller.orgId();
+        String scope = caller.isAdmin() ? "admin" : caller.orgId().toString();
         String fingerprint = fingerprint(invocation);
         return store.claim(scope, key, fingerprint).chain(claim -> {
             if (claim instanceof IdempotencyStore.Claim.Owned) {

@@ -2,7 +2,10 @@ package com.outreachpilot.platform.data.idempotency;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import com.outreachpilot.platform.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,8 +18,16 @@ public class IdempotencyStore {
 
     /** How long a stored response is replayed. */
     public static final Duration RETENTION = Duration.ofHours(24);
-    /** A request that crashed without finishing frees its key after this long. */
-    static final Duration LOCK = Duration.ofSeconds(60);
+    /**
+     * A request that crashed without finishing frees its key after this long. It outlives the longest route's
+     * timeout (the AI chat's 120 s at the gateway) with a margin, so a client's retry during a slow first call
+     * is answered 409 instead of running the request a second time.
+     */
+    @ConfigProperty(name = "platform.idempotency.in-flight-lock", defaultValue = "150s")
+    Duration lock;
+
+    @Inject
+    Clock clock;
 
     sealed interface Claim permits Claim.Owned, Claim.Replay, Claim.InFlight, Claim.Mismatch {
         record Owned() implements Claim {
@@ -34,7 +45,7 @@ public class IdempotencyStore {
 
     /** Claims the key for this request, or tells what already happened under it. Commits on its own. */
     Uni<Claim> claim(String scope, String key, String fingerprint) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("""
                         insert into idempotency_record (scope, idem_key, fingerprint, state, locked_until, created_at)
@@ -49,7 +60,7 @@ public class IdempotencyStore {
                 .setParameter(1, scope)
                 .setParameter(2, key)
                 .setParameter(3, fingerprint)
-                .setParameter(4, now.plus(LOCK))
+                .setParameter(4, now.plus(lock))
                 .setParameter(5, now)
                 .setParameter(6, now.minus(RETENTION))
                 .getResultList()

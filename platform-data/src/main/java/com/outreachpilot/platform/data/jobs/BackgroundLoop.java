@@ -11,11 +11,14 @@ import java.util.function.Supplier;
 /**
  * Runs a reactive task again and again with a pause between runs, never two runs at once, each on a fresh
  * safe Vert.x duplicated context so Hibernate Reactive sessions work as they do in a request. A failed run
- * is logged and the loop goes on. {@link #wake()} starts the next run now instead of after the pause.
+ * is logged and the loop goes on after a back-off that doubles with each failure in a row (up to
+ * {@link #MAX_BACKOFF}), during which wake-ups are ignored: a broker or database that is down is not hammered.
+ * {@link #wake()} starts the next run now instead of after the pause.
  */
 public final class BackgroundLoop {
 
     private static final Logger LOG = Logger.getLogger(BackgroundLoop.class);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String name;
     private final Vertx vertx;
@@ -25,6 +28,7 @@ public final class BackgroundLoop {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile long timerId = -1;
+    private volatile int failuresInARow;
 
     /**
      * @param task one run; emits {@code true} when it did a full batch and should run again at once
@@ -66,6 +70,9 @@ public final class BackgroundLoop {
         if (stopped) {
             return;
         }
+        if (failuresInARow > 0) {
+            return; // backing off
+        }
         if (!running.get()) {
             long id = timerId;
             if (id >= 0 && vertx.cancelTimer(id)) {
@@ -89,14 +96,17 @@ public final class BackgroundLoop {
         }
         timerId = -1;
         wakeRequested.set(false);
-        SafeContext.run(vertx, task).subscribe().with(more -> finish(Boolean.TRUE.equals(more)), failure -> {
-            LOG.warnf("%s run failed: %s", name, failure.toString());
-            finish(false);
+        SafeContext.run(vertx, task).subscribe().with(more -> {
+            failuresInARow = 0;
+            running.set(false);
+            schedule(Boolean.TRUE.equals(more) || wakeRequested.getAndSet(false) ? 0 : pause.toMillis());
+        }, failure -> {
+            int failures = ++failuresInARow;
+            long backoff = Math.min(MAX_BACKOFF.toMillis(), pause.toMillis() << Math.min(failures, 16));
+            LOG.warnf("%s run failed (%d in a row, next in %d ms): %s", name, failures, backoff, failure.toString());
+            running.set(false);
+            wakeRequested.set(false);
+            schedule(backoff);
         });
-    }
-
-    private void finish(boolean more) {
-        running.set(false);
-        schedule(more || wakeRequested.getAndSet(false) ? 0 : pause.toMillis());
     }
 }

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import com.outreachpilot.platform.time.Clock;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.time.ZoneOffset;
 public class Housekeeping {
 
     static final Duration PROCESSED_EVENT_RETENTION = Duration.ofDays(30);
+
+    @Inject
+    Clock clock;
 
     @Inject
     Vertx vertx;
@@ -37,7 +41,7 @@ public class Housekeeping {
     }
 
     Uni<Boolean> sweep() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("delete from processed_event where processed_at < ?1")
                 .setParameter(1, now.minus(PROCESSED_EVENT_RETENTION))

@@ -29,6 +29,14 @@ public interface OutboxConfig {
     @WithDefault("none")
     String compression();
 
+    /**
+     * The largest event (its JSON, in bytes) the relay publishes; the producer's {@code max.request.size} and the
+     * topics it creates ({@code max.message.bytes}) allow this plus headroom. A larger event is moved to the
+     * dead-letter table instead of blocking the events behind it. Services bound their stored fields well below.
+     */
+    @WithDefault("1000000")
+    int maxEventBytes();
+
     /** Partitions for topics the relay creates when they do not exist. */
     @WithDefault("6")
     int topicPartitions();

@@ -28,12 +28,14 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +58,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxConfig config;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -82,20 +87,22 @@ public class OutboxRelay {
             return;
         }
         publisher = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-publisher"));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // bulk imports publish thousands of events a second: fewer, larger requests cost the broker
-                // far less CPU, for a few milliseconds of latency
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 131_072,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + schema),
-                new StringSerializer(), new StringSerializer());
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // bulk imports publish thousands of events a second: fewer, larger requests cost the broker far less CPU,
+        // for a few milliseconds of latency
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // the largest event the relay sends, with headroom for headers; topics are created with the same limit
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + schema);
+        producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
         publisher.submit(this::ensureTopics);
         loop = newLoop();
         loop.start();
@@ -195,39 +202,65 @@ public class OutboxRelay {
                             Set<String> rows = new LinkedHashSet<>();
                             events.forEach(e -> rows.add(e[0].toString()));
                             return publish(events, context)
+                                    .chain(refused -> deadLetters.store(session, refused))
                                     .chain(() -> delete(session, rows))
                                     .replaceWith(rows.size() == ROWS_PER_PASS || events.size() >= config.batchSize());
                         }))));
     }
 
-    private Uni<Void> publish(List<Object[]> rows, Context context) {
+    private Uni<List<DeadLetters.Refused>> publish(List<Object[]> rows, Context context) {
         return Uni.createFrom()
-                .completionStage(() -> CompletableFuture.runAsync(() -> sendAndAwait(rows), publisher))
+                .completionStage(() -> CompletableFuture.supplyAsync(() -> sendAndAwait(rows), publisher))
                 // back on the request-like context: the Hibernate session belongs to it
                 .emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    private void sendAndAwait(List<Object[]> events) {
+    /**
+     * Sends the events and waits for every acknowledgement. An event the broker refuses for a reason that sending
+     * it again cannot fix (too large, unserializable) is returned to be moved aside; any other failure fails the
+     * pass, which is retried after a back-off from the same rows (at least once: some events may go twice).
+     */
+    private List<DeadLetters.Refused> sendAndAwait(List<Object[]> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        List<DeadLetters.Refused> refused = new ArrayList<>();
         for (Object[] event : events) {
+            String payload = (String) event[5];
+            if (payload.length() > config.maxEventBytes() / 4
+                    && payload.getBytes(StandardCharsets.UTF_8).length > config.maxEventBytes()) {
+                // refused here rather than by the producer: the same verdict without the round trip
+                refused.add(DeadLetters.Refused.of(event, "event of " + payload.getBytes(StandardCharsets.UTF_8).length
+                        + " bytes exceeds the " + config.maxEventBytes() + "-byte limit"));
+                acks.add(null);
+                continue;
+            }
             // key = organization (its events stay in order); with the event-type header, consumers can skip
             // what they have no use for without parsing the payload
             ProducerRecord<String, String> record =
-                    new ProducerRecord<>((String) event[1], (String) event[2], (String) event[5]);
+                    new ProducerRecord<>((String) event[1], (String) event[2], payload);
             record.headers().add("event-type", ((String) event[3]).getBytes(StandardCharsets.UTF_8));
             record.headers().add("event-id", ((String) event[4]).getBytes(StandardCharsets.UTF_8));
             acks.add(producer.send(record));
         }
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < acks.size(); i++) {
+            Future<RecordMetadata> ack = acks.get(i);
+            if (ack == null) {
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing outbox events", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not acknowledge outbox events: " + e.getMessage(), e);
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while publishing outbox events", e);
+            } catch (ExecutionException e) {
+                if (!DeadLetters.permanent(e.getCause())) {
+                    throw new IllegalStateException("Kafka did not acknowledge outbox events: " + e.getCause(), e);
+                }
+                refused.add(DeadLetters.Refused.of(events.get(i), e.getCause().toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge outbox events: " + e, e);
+            }
         }
+        return refused;
     }
 
     private static Uni<Void> delete(Mutiny.Session session, Set<String> rows) {
@@ -242,7 +275,8 @@ public class OutboxRelay {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
             List<NewTopic> topics = EventType.allTopics().stream()
-                    .map(t -> new NewTopic(t, config.topicPartitions(), config.topicReplicationFactor()))
+                    .map(t -> new NewTopic(t, config.topicPartitions(), config.topicReplicationFactor())
+                            .configs(Map.of("max.message.bytes", String.valueOf(config.maxEventBytes() + 64 * 1024))))
                     .toList();
             admin.createTopics(topics).values().forEach((topic, result) -> {
                 try {

@@ -1,9 +1,10 @@
 package com.outreachpilot.platform.data.app;
 
 import com.outreachpilot.platform.api.ApiResponse;
-import com.outreachpilot.platform.auth.AdminOnly;
+import com.outreachpilot.platform.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.outreachpilot.platform.auth.Caller;
-import com.outreachpilot.platform.auth.PublicEndpoint;
+import jakarta.annotation.security.PermitAll;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
@@ -64,7 +65,7 @@ public class WidgetResource {
     @POST
     @Idempotent
     public Uni<RestResponse<ApiResponse<WidgetView>>> create(@Valid @NotNull WidgetInput input) {
-        String org = caller.orgId();
+        String org = caller.orgId().toString();
         Uni<WidgetView> created = Panache.withTransaction(() -> {
             Widget widget = new Widget();
             widget.id = UUID.randomUUID();
@@ -91,7 +92,7 @@ public class WidgetResource {
     @POST
     @Path("/events")
     public Uni<ApiResponse<Integer>> appendEvents(List<String> names) {
-        String org = caller.orgId();
+        String org = caller.orgId().toString();
         return Panache.withTransaction(() -> outbox.append(names.stream()
                         .map(name -> {
                             WidgetView view = new WidgetView(UUID.randomUUID().toString(), name, Instant.now());
@@ -103,7 +104,7 @@ public class WidgetResource {
     @GET
     public Uni<ApiResponse<List<WidgetView>>> list(@BeanParam PageParams paging) {
         PageRequest request = paging.toRequest();
-        String org = caller.orgId();
+        String org = caller.orgId().toString();
         return Panache.withSession(() -> Widget.<Widget>find("orgId = ?1 order by createdAt, id", org)
                         .range(request.offset(), request.offset() + request.limit() - 1).list()
                         .chain(items -> Widget.count("orgId", org)
@@ -114,7 +115,7 @@ public class WidgetResource {
     @GET
     @Path("/{id}")
     public Uni<ApiResponse<WidgetView>> get(@PathParam("id") String id) {
-        String org = caller.orgId();
+        String org = caller.orgId().toString();
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
@@ -134,14 +135,14 @@ public class WidgetResource {
 
     @GET
     @Path("/public/ping")
-    @PublicEndpoint
+    @PermitAll
     public ApiResponse<String> ping() {
         return ApiResponse.ok("pong");
     }
 
     @GET
     @Path("/admin/ping")
-    @AdminOnly
+    @RolesAllowed(Roles.ADMIN)
     public ApiResponse<String> adminPing() {
         return ApiResponse.ok("admin pong");
     }

@@ -1,6 +1,7 @@
 package com.outreachpilot.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,21 +82,11 @@ final class Receiver implements AutoCloseable {
         return hits.stream().filter(h -> h.path().equals(path)).toList();
     }
 
+    /** Waits until what this path received satisfies {@code done}, and returns it. */
     List<Hit> await(String path, Predicate<List<Hit>> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Hit> got = hits(path);
-            if (done.test(got)) {
-                return got;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Receiver " + path + " got " + hits(path).size() + " requests, not what was awaited");
+        Awaitility.await().alias("receiver " + path).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> done.test(hits(path)));
+        return hits(path);
     }
 
     @Override

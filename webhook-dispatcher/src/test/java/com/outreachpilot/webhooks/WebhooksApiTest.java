@@ -30,7 +30,7 @@ class WebhooksApiTest {
     static final String RECEIVER = "http://127.0.0.2:9/hook";
 
     static String newOrg() {
-        return "org_" + UUID.randomUUID();
+        return UUID.randomUUID().toString();
     }
 
     static RequestSpecification as(String org) {
@@ -100,6 +100,35 @@ class WebhooksApiTest {
                 .post("/api/v1/webhooks").then().statusCode(422).body("error.fields[0].field", equalTo("secret"));
         as(org).body("[]").post("/api/v1/webhooks").then().statusCode(422);
         as(org).get("/api/v1/webhooks").then().body("data.webhooks", empty());
+    }
+
+    @Test
+    void aWrongJsonTypeOrANullIsRefusedNamingTheField() {
+        String org = newOrg();
+        for (var body : List.of(
+                List.of("{\"url\":5,\"events\":[\"contact.created\"]}", "url"),
+                List.of("{\"url\":\"  \",\"events\":[\"contact.created\"]}", "url"),
+                List.of("{\"url\":\"" + RECEIVER + "\",\"events\":\"contact.created\"}", "events"),
+                List.of("{\"url\":\"" + RECEIVER + "\",\"events\":[\"contact.created\",5]}", "events[1]"),
+                List.of("{\"url\":\"" + RECEIVER + "\",\"events\":[null]}", "events[0]"),
+                List.of("{\"url\":\"" + RECEIVER + "\",\"events\":[\"contact.created\"],\"secret\":12345678}", "secret"),
+                List.of("{\"url\":\"" + RECEIVER + "\",\"events\":[\"contact.created\"],\"secret\":\"\"}", "secret"))) {
+            as(org).body(body.get(0)).post("/api/v1/webhooks").then().statusCode(422)
+                    .body("error.code", equalTo("VALIDATION_ERROR"))
+                    .body("error.fields.field", equalTo(List.of(body.get(1))));
+        }
+        as(org).body("").post("/api/v1/webhooks").then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"));
+        String id = subscribe(org, RECEIVER, "[\"contact.created\"]");
+        for (String field : List.of("url", "events", "enabled")) {
+            as(org).body("{\"" + field + "\":null}").put("/api/v1/webhooks/" + id).then().statusCode(422)
+                    .body("error.fields.field", equalTo(List.of(field)));
+        }
+        as(org).body("{\"events\":[]}").put("/api/v1/webhooks/" + id).then().statusCode(422)
+                .body("error.fields.field", equalTo(List.of("events")));
+        as(org).body("{\"url\":\"http://10.1.2.3/x\",\"events\":[\"no.such\"]}").put("/api/v1/webhooks/" + id)
+                .then().statusCode(422).body("error.fields.field", equalTo(List.of("events[0]")));
+        as(org).get("/api/v1/webhooks/" + id).then().body("data.events", equalTo(List.of("contact.created")))
+                .body("data.url", equalTo(RECEIVER));
     }
 
     @Test

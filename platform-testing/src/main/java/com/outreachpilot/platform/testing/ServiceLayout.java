@@ -54,14 +54,22 @@ public abstract class ServiceLayout {
     private static final String[] HTTP = {"jakarta.ws.rs..", "org.jboss.resteasy.reactive..", "io.vertx.core.http..",
             "io.vertx.mutiny.core.http..", "io.vertx.ext.web..", "io.vertx.mutiny.ext.web.."};
 
+    /** JUnit makes an instance per test: the classes are read once per service. */
+    private static final java.util.Map<String, JavaClasses> IMPORTED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String root;
     private final JavaClasses classes;
 
     protected ServiceLayout(String rootPackage) {
+        this(rootPackage, false);
+    }
+
+    /** {@code includeTests}: for the rules' own tests, whose bad examples are test classes. */
+    ServiceLayout(String rootPackage, boolean includeTests) {
         this.root = rootPackage;
-        this.classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rootPackage);
+        this.classes = IMPORTED.computeIfAbsent(rootPackage, pkg -> new ClassFileImporter()
+                .withImportOption(includeTests ? location -> true : new ImportOption.DoNotIncludeTests())
+                .importPackages(pkg));
     }
 
     private String room(String name) {

@@ -54,11 +54,6 @@ public class Caller {
         return scopes;
     }
 
-    public boolean hasScope(String scope) {
-        List<String> scopes = scopes();
-        return scopes.contains("*") || scopes.contains(scope);
-    }
-
     public String plan() {
         return isAuthenticated() ? jwt.getClaim(InternalTokens.CLAIM_PLAN) : null;
     }

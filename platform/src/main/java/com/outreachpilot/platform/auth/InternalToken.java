@@ -30,7 +30,4 @@ public record InternalToken(Role role, String orgId, String keyId, List<String> 
         return new InternalToken(Role.ADMIN, null, null, List.of(), null);
     }
 
-    public boolean hasScope(String scope) {
-        return scopes.contains("*") || scopes.contains(scope);
-    }
 }

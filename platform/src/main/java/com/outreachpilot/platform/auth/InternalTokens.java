@@ -7,7 +7,6 @@ import io.smallrye.jwt.util.KeyUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Set;
 
@@ -42,15 +41,6 @@ public final class InternalTokens {
             claims.claim(CLAIM_PLAN, token.plan());
         }
         return claims.jws().algorithm(SignatureAlgorithm.RS256).sign(key);
-    }
-
-    /** Reads a PEM public key given inline or as a file path. */
-    public static PublicKey publicKey(String pemOrPath) {
-        try {
-            return KeyUtils.decodePublicKey(pem(pemOrPath));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Cannot read the internal token public key", e);
-        }
     }
 
     /** Reads a PEM (PKCS#8) private key given inline or as a file path. */

@@ -1,7 +1,7 @@
 package com.outreachpilot.webhooks.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.outreachpilot.webhooks.domain.Subscription;
+import com.outreachpilot.webhooks.domain.Webhook;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,11 +13,13 @@ import java.util.List;
 public record WebhookView(String id, String url, List<String> events, boolean enabled, String disabledReason,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String secret, Instant createdAt, Instant updatedAt) {
 
-    public static WebhookView of(Subscription s) {
-        return new WebhookView(s.id.toString(), s.url, s.events, s.enabled, s.disabledReason, null, s.createdAt, s.updatedAt);
+    public static WebhookView of(Webhook w) {
+        return new WebhookView(w.id().toString(), w.url(), w.events(), w.enabled(), w.disabledReason(), null,
+                w.createdAt(), w.updatedAt());
     }
 
-    public static WebhookView withSecret(Subscription s) {
-        return new WebhookView(s.id.toString(), s.url, s.events, s.enabled, s.disabledReason, s.secret, s.createdAt, s.updatedAt);
+    public static WebhookView withSecret(Webhook w) {
+        return new WebhookView(w.id().toString(), w.url(), w.events(), w.enabled(), w.disabledReason(), w.secret(),
+                w.createdAt(), w.updatedAt());
     }
 }

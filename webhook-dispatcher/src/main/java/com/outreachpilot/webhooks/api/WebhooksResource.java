@@ -1,24 +1,20 @@
 package com.outreachpilot.webhooks.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
+import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
 import com.outreachpilot.platform.error.ApiException;
-import com.outreachpilot.platform.error.ErrorCode;
-import com.outreachpilot.platform.error.FieldError;
 import com.outreachpilot.platform.events.EventType;
-import com.outreachpilot.platform.paging.Page;
 import com.outreachpilot.platform.paging.PageParams;
+import com.outreachpilot.webhooks.client.WebhookSender;
 import com.outreachpilot.webhooks.domain.DeliveryWorker;
-import com.outreachpilot.webhooks.domain.Secrets;
 import com.outreachpilot.webhooks.domain.SubscriptionService;
-import com.outreachpilot.webhooks.domain.UrlGuard;
-import com.outreachpilot.webhooks.repository.DeliveryRepository;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,10 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -54,6 +47,14 @@ public class WebhooksResource {
     public record WebhookList(List<WebhookView> webhooks, List<String> availableEvents) {
     }
 
+    /** {@code data} of a test: the delivery queued for it and the test event's id. */
+    public record QueuedTest(String deliveryId, String eventId) {
+    }
+
+    /** {@code data} of a deactivation. */
+    public record Deleted(boolean deleted, String id) {
+    }
+
     @Inject
     Caller caller;
 
@@ -61,104 +62,83 @@ public class WebhooksResource {
     SubscriptionService subscriptions;
 
     @Inject
-    DeliveryRepository deliveries;
+    DeliveryWorker worker;
 
     @Inject
-    DeliveryWorker worker;
+    WebhookSender sender;
 
     @GET
     @Operation(summary = "List webhook subscriptions, with every event type available")
     public Uni<ApiResponse<WebhookList>> list(@BeanParam PageParams paging) {
         var page = paging.toRequest();
-        return subscriptions.list(caller.orgId(), page).map(found ->
+        return subscriptions.list(caller.orgId(), page).map(found -> found.map(WebhookView::of)).map(found ->
                 ApiResponse.page(found, new WebhookList(found.items(), EventType.subscribableTypes())));
     }
 
     @POST
     @Idempotent
     @Operation(summary = "Register a webhook URL for events: {url, events, secret?}. A generated secret is returned once")
-    public Uni<RestResponse<ApiResponse<WebhookView>>> create(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid("body", "must be an object {url, events, secret?}");
-        }
-        List<FieldError> problems = new ArrayList<>();
-        String url = text(body, "url", true, problems);
-        List<String> events = events(body, true, problems);
-        String secret = text(body, "secret", false, problems);
-        if (secret != null && Secrets.problem(secret) != null) {
-            problems.add(new FieldError("secret", Secrets.problem(secret)));
-        }
-        String orgId = caller.orgId();
-        return checkedUrl(url, problems).chain(() -> subscriptions.create(orgId, url.trim(), events, secret))
-                .map(view -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(view)));
+    public Uni<RestResponse<ApiResponse<WebhookView>>> create(
+            @Valid @NotNull(message = "must be an object {url, events, secret?}") NewWebhook body) {
+        OrgId orgId = caller.orgId();
+        return reachable(body.url())
+                .chain(() -> subscriptions.create(orgId, body.toDomain()))
+                .map(created -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(WebhookView.withSecret(created))));
     }
 
     @DELETE
     @Operation(summary = "Deactivate a webhook subscription: ?id=")
-    public Uni<ApiResponse<Map<String, Object>>> deactivate(@QueryParam("id") String id) {
+    public Uni<ApiResponse<Deleted>> deactivate(@QueryParam("id") String id) {
         if (id == null || id.isBlank()) {
             throw ApiException.invalid("id", "is required: DELETE /api/v1/webhooks?id=<webhook id>");
         }
         return subscriptions.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
-                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+                .map(deleted -> ApiResponse.ok(new Deleted(true, deleted.toString())));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a webhook subscription")
     public Uni<ApiResponse<WebhookView>> get(@PathParam("id") String id) {
-        return subscriptions.get(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook")).map(ApiResponse::ok);
+        return subscriptions.get(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook")).map(WebhookView::of).map(ApiResponse::ok);
     }
 
     @PUT
     @Path("/{id}")
     @Idempotent
     @Operation(summary = "Change a subscription's url, events or enabled; enabling clears its failure streak")
-    public Uni<ApiResponse<WebhookView>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<ApiResponse<WebhookView>> update(@PathParam("id") String id,
+            @Valid @NotNull(message = "must be an object of the fields to change: url, events, enabled") WebhookChanges body) {
         UUID webhookId = Ids.uuidOrNotFound(id, "Webhook");
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid("body", "must be an object of the fields to change: url, events, enabled");
-        }
-        List<FieldError> problems = new ArrayList<>();
-        String url = body.has("url") ? text(body, "url", true, problems) : null;
-        List<String> events = body.has("events") ? events(body, true, problems) : null;
-        Boolean enabled = null;
-        if (body.has("enabled")) {
-            if (!body.get("enabled").isBoolean()) {
-                problems.add(new FieldError("enabled", "must be true or false"));
-            } else {
-                enabled = body.get("enabled").booleanValue();
-            }
-        }
-        Boolean enable = enabled;
-        String orgId = caller.orgId();
-        Uni<Void> checked = url == null ? failIfAny(problems) : checkedUrl(url, problems);
-        return checked.chain(() -> subscriptions.update(orgId, webhookId,
-                        new SubscriptionService.Changes(url == null ? null : url.trim(), events, enable)))
-                .map(ApiResponse::ok);
+        OrgId orgId = caller.orgId();
+        Uni<Void> checked = body.url() == null ? Uni.createFrom().voidItem() : reachable(body.url());
+        return checked.chain(() -> subscriptions.update(orgId, webhookId, body.toDomain()))
+                .map(WebhookView::of).map(ApiResponse::ok);
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Deactivate a webhook subscription")
-    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+    public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return deactivate(id);
     }
 
     @POST
     @Path("/{id}/test")
     @Operation(summary = "Send a webhook.test event to this subscription")
-    public Uni<RestResponse<ApiResponse<Map<String, Object>>>> test(@PathParam("id") String id) {
+    public Uni<RestResponse<ApiResponse<QueuedTest>>> test(@PathParam("id") String id) {
         return subscriptions.sendTest(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
                 .invoke(worker::wake)
-                .map(queued -> RestResponse.status(RestResponse.Status.ACCEPTED, ApiResponse.ok(queued)));
+                .map(queued -> RestResponse.status(RestResponse.Status.ACCEPTED,
+                        ApiResponse.ok(new QueuedTest(queued.deliveryId().toString(), queued.eventId()))));
     }
 
     @POST
     @Path("/{id}/rotate-secret")
     @Operation(summary = "Replace the secret; for 24 h deliveries carry signatures with both the new and the old one")
     public Uni<ApiResponse<WebhookView>> rotate(@PathParam("id") String id) {
-        return subscriptions.rotateSecret(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook")).map(ApiResponse::ok);
+        return subscriptions.rotateSecret(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
+                .map(WebhookView::withSecret).map(ApiResponse::ok);
     }
 
     @GET
@@ -171,91 +151,26 @@ public class WebhooksResource {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("status", "must be one of pending, succeeded, failed");
         }
-        String orgId = caller.orgId();
-        return subscriptions.get(orgId, webhookId)
-                .chain(() -> deliveries.page(orgId, webhookId, status, page.limit(), page.offset()))
-                .chain(items -> deliveries.count(orgId, webhookId, status).map(total -> new Page<>(items, total, page)))
-                .map(ApiResponse::page);
+        return subscriptions.deliveries(caller.orgId(), webhookId, status, page)
+                .map(found -> ApiResponse.page(found.map(DeliveryView::of)));
     }
 
     @POST
     @Path("/deliveries/{id}/retry")
     @Operation(summary = "Attempt a delivery again now (e.g. after fixing the endpoint)")
     public Uni<RestResponse<ApiResponse<DeliveryView>>> retry(@PathParam("id") String id) {
-        UUID deliveryId = Ids.uuidOrNotFound(id, "Delivery");
-        String orgId = caller.orgId();
-        return deliveries.find(orgId, deliveryId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Delivery"))
-                // a disabled subscription would never attempt it: say so instead of queueing it
-                .call(found -> subscriptions.get(orgId, UUID.fromString(found.webhookId())).invoke(webhook -> {
-                    if (!webhook.enabled()) {
-                        throw new ApiException(ErrorCode.VALIDATION_ERROR, "This webhook is disabled",
-                                "Enable it (PUT {\"enabled\": true}) before retrying its deliveries");
-                    }
-                }))
-                .chain(() -> deliveries.retryNow(orgId, deliveryId))
-                .chain(() -> deliveries.find(orgId, deliveryId))
-                .map(found -> {
-                    worker.wake();
-                    return RestResponse.status(RestResponse.Status.ACCEPTED, ApiResponse.ok(found));
-                });
+        return subscriptions.retry(caller.orgId(), Ids.uuidOrNotFound(id, "Delivery"))
+                .invoke(worker::wake)
+                .map(retried -> RestResponse.status(RestResponse.Status.ACCEPTED, ApiResponse.ok(DeliveryView.of(retried))));
     }
 
-    private Uni<Void> checkedUrl(String url, List<FieldError> problems) {
-        if (url == null) {
-            return failIfAny(problems);
-        }
-        UrlGuard guard = worker.guard();
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        return Uni.createFrom().item(() -> {
-            try {
-                guard.resolve(guard.parse(url));
-            } catch (UrlGuard.Refused refused) {
-                problems.add(0, new FieldError("url", refused.getMessage()));
-            }
-            return problems;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // DNS lookups block
-                .emitOn(task -> context.runOnContext(ignored -> task.run())) // back where the request's session lives
-                .chain(this::failIfAny);
-    }
-
-    private Uni<Void> failIfAny(List<FieldError> problems) {
-        return problems.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(ApiException.invalid(problems));
-    }
-
-    private static String text(JsonNode body, String field, boolean required, List<FieldError> problems) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problems.add(new FieldError(field, "is required"));
+    /** Fails with a 422 naming {@code url} when its host resolves to an address webhooks may not be sent to. */
+    private Uni<Void> reachable(String url) {
+        return sender.refusal(url).map(refusal -> {
+            if (refusal != null) {
+                throw ApiException.invalid("url", refusal);
             }
             return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            problems.add(new FieldError(field, "must be a non-empty string"));
-            return null;
-        }
-        return value.asText();
-    }
-
-    private static List<String> events(JsonNode body, boolean required, List<FieldError> problems) {
-        JsonNode value = body.get("events");
-        if (value == null || value.isNull() || !value.isArray() || value.isEmpty()) {
-            if (required) {
-                problems.add(new FieldError("events", "must be a non-empty array of event types (see available_events)"));
-            }
-            return null;
-        }
-        Set<String> events = new LinkedHashSet<>();
-        List<String> subscribable = EventType.subscribableTypes();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode event = value.get(i);
-            if (!event.isTextual() || !subscribable.contains(event.asText())) {
-                problems.add(new FieldError("events[" + i + "]", "is not an event type one can subscribe to (see available_events)"));
-            } else {
-                events.add(event.asText());
-            }
-        }
-        return List.copyOf(events);
+        });
     }
 }

@@ -1,7 +1,11 @@
 package com.outreachpilot.webhooks.client;
 
+import com.outreachpilot.platform.time.Clock;
 import com.outreachpilot.webhooks.config.WebhookConfig;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -23,17 +27,21 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
- * POSTs one webhook to an address that was checked just before: it connects to that exact address (so a DNS
+ * POSTs webhooks, and owns the outbound-URL guard ({@link UrlGuard}) so no path can skip it: every attempt
+ * checks the URL and resolves its host first, then connects to exactly the address that was checked (a DNS
  * answer cannot change between the check and the connection), never follows redirects, gives up after the
- * configured timeout, and keeps only the first bytes of the answer.
+ * configured timeout, and keeps only the first bytes of the answer. Registering a URL asks the same guard
+ * ({@link #formRefusal}, {@link #refusal}).
  */
 @ApplicationScoped
 public class WebhookSender {
 
-    public static final String USER_AGENT = "OutreachPilot-Webhooks/1.0 (+https://app.outreachpilot.com/docs#webhooks)";
+    static final String USER_AGENT = "OutreachPilot-Webhooks/1.0 (+https://app.outreachpilot.com/docs#webhooks)";
     static final int EXCERPT_BYTES = 1024;
 
     /** What an attempt came to: a status code, or an error when there was no answer. */
@@ -43,16 +51,25 @@ public class WebhookSender {
         }
     }
 
+    /** A URL that passed the guard, with the address to connect to; or why it did not. */
+    private record Target(URI uri, InetAddress address, String refusal) {
+    }
+
     @Inject
     Vertx vertx;
 
     @Inject
     WebhookConfig config;
 
+    @Inject
+    Clock clock;
+
+    private UrlGuard guard;
     private HttpClient client;
 
     @PostConstruct
     void init() {
+        guard = new UrlGuard(config.requireHttps(), config.allowedCidrs().orElse(List.of()));
         int timeoutMs = (int) config.timeout().toMillis();
         client = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout(timeoutMs)
@@ -72,7 +89,46 @@ public class WebhookSender {
         }
     }
 
-    public Uni<Outcome> post(URI url, InetAddress address, Map<String, String> headers, String body) {
+    /** Why this URL may not receive webhooks, judged on its form alone (no DNS lookup); null if it may. */
+    public String formRefusal(String url) {
+        try {
+            guard.parse(url);
+            return null;
+        } catch (UrlGuard.Refused refused) {
+            return refused.getMessage();
+        }
+    }
+
+    /**
+     * Why this URL may not receive webhooks, its form and every address its host resolves to; null if it may.
+     * The lookup runs on a worker thread; the answer comes back on the caller's Vert.x context, if any.
+     */
+    public Uni<String> refusal(String url) {
+        Context caller = Vertx.currentContext();
+        Uni<String> checked = Uni.createFrom().item(() -> target(url).refusal())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()); // DNS lookups block
+        return caller == null ? checked : checked.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    /** Checks the URL again (DNS may now point somewhere it must not), then POSTs the body to it. */
+    public Uni<Outcome> post(String url, Map<String, String> headers, String body) {
+        return Uni.createFrom().item(() -> target(url))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // DNS lookups block
+                .chain(target -> target.refusal() != null
+                        ? Uni.createFrom().item(new Outcome(null, 0, null, "refused: URL " + target.refusal(), null))
+                        : send(target.uri(), target.address(), headers, body));
+    }
+
+    private Target target(String url) {
+        try {
+            URI uri = guard.parse(url);
+            return new Target(uri, guard.resolve(uri).get(0), null);
+        } catch (UrlGuard.Refused refused) {
+            return new Target(null, null, refused.getMessage());
+        }
+    }
+
+    private Uni<Outcome> send(URI url, InetAddress address, Map<String, String> headers, String body) {
         long started = System.nanoTime();
         long timeoutMs = config.timeout().toMillis();
         int port = url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
@@ -89,7 +145,7 @@ public class WebhookSender {
                 .compose(request -> request.send(Buffer.buffer(body, "UTF-8")))
                 .compose(response -> {
                     Buffer excerpt = Buffer.buffer();
-                    io.vertx.core.Promise<Outcome> done = io.vertx.core.Promise.promise();
+                    Promise<Outcome> done = Promise.promise();
                     response.handler(chunk -> {
                         if (excerpt.length() < EXCERPT_BYTES) {
                             excerpt.appendBuffer(chunk.slice(0, Math.min(chunk.length(), EXCERPT_BYTES - excerpt.length())));
@@ -98,12 +154,12 @@ public class WebhookSender {
                     response.exceptionHandler(done::tryFail);
                     response.endHandler(ignored -> done.tryComplete(new Outcome(response.statusCode(), millisSince(started),
                             new String(excerpt.getBytes(), StandardCharsets.UTF_8), null,
-                            retryAfter(response.getHeader("retry-after"), Instant.now()))));
+                            retryAfter(response.getHeader("retry-after"), clock.now()))));
                     return done.future();
                 })
                 .toCompletionStage());
         return attempt
-                .ifNoItem().after(Duration.ofMillis(timeoutMs)).failWith(() -> new java.util.concurrent.TimeoutException(
+                .ifNoItem().after(Duration.ofMillis(timeoutMs)).failWith(() -> new TimeoutException(
                         "no answer within " + config.timeout().toSeconds() + " s"))
                 .onFailure().recoverWithItem(failure -> new Outcome(null, millisSince(started), null, describe(failure), null));
     }

@@ -1,6 +1,7 @@
 package com.outreachpilot.webhooks.domain;
 
 import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.platform.time.Clock;
 import com.outreachpilot.webhooks.config.WebhookConfig;
 import com.outreachpilot.webhooks.repository.DeliveryRepository;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Keeps the delivery table small and its due queue clean: deletes finished deliveries older than the
@@ -31,12 +31,15 @@ public class DeliveryRetention {
     @Inject
     DeliveryRepository deliveries;
 
+    @Inject
+    Clock clock;
+
     private BackgroundLoop loop;
 
     void start(@Observes StartupEvent event) {
         loop = new BackgroundLoop("webhook delivery retention", vertx, Duration.ofMinutes(10),
                 () -> deliveries.failOrphans().chain(() ->
-                        deliveries.purgeFinished(Instant.now().minus(config.deliveryRetention()), BATCH))
+                        deliveries.purgeFinished(clock.now().minus(config.deliveryRetention()), BATCH))
                         .map(deleted -> deleted == BATCH));
         loop.start();
     }

@@ -1,6 +1,7 @@
 package com.outreachpilot.webhooks.domain;
 
 import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.platform.time.Clock;
 import com.outreachpilot.webhooks.client.WebhookSender;
 import com.outreachpilot.webhooks.client.WebhookSender.Outcome;
 import com.outreachpilot.webhooks.config.WebhookConfig;
@@ -9,15 +10,12 @@ import com.outreachpilot.webhooks.repository.DeliveryRepository.Claimed;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -56,6 +54,9 @@ public class DeliveryWorker {
     @Inject
     SubscriptionService subscriptions;
 
+    @Inject
+    Clock clock;
+
     /** Claimed deliveries of one subscription: those being attempted, and those waiting for a free slot. */
     private static final class Endpoint {
         int attempting;
@@ -68,12 +69,10 @@ public class DeliveryWorker {
 
     private final Map<UUID, Endpoint> endpoints = new HashMap<>();
     private int held;
-    private UrlGuard guard;
     private RetrySchedule schedule;
     private BackgroundLoop loop;
 
     void start(@Observes StartupEvent event) {
-        guard = new UrlGuard(config.requireHttps(), config.allowedCidrs().orElse(List.of()));
         schedule = new RetrySchedule(config.retrySchedule(), config.retryJitter());
         loop = new BackgroundLoop("webhook-delivery", vertx, config.pollInterval(), this::runOnce);
         loop.start();
@@ -83,10 +82,6 @@ public class DeliveryWorker {
         if (loop != null) {
             loop.stop();
         }
-    }
-
-    public UrlGuard guard() {
-        return guard;
     }
 
     /** Look for due deliveries now rather than at the next poll. */
@@ -164,54 +159,36 @@ public class DeliveryWorker {
     }
 
     private Uni<Void> attempt(Claimed delivery) {
-        long timestamp = Instant.now().getEpochSecond();
+        Instant now = clock.now();
+        long timestamp = now.getEpochSecond();
         List<String> secrets = new ArrayList<>(List.of(delivery.secret()));
         if (delivery.previousSecret() != null && delivery.previousSecretExpiresAt() != null
-                && delivery.previousSecretExpiresAt().isAfter(Instant.now())) {
+                && delivery.previousSecretExpiresAt().isAfter(now)) {
             secrets.add(delivery.previousSecret());
         }
         Map<String, String> headers = Map.of(
                 "webhook-id", delivery.eventId(),
                 "webhook-timestamp", Long.toString(timestamp),
                 "webhook-signature", Secrets.signatureHeader(secrets, delivery.eventId(), timestamp, delivery.body()));
-        return checkedAddress(delivery.url())
-                .chain(target -> target.address() == null
-                        ? Uni.createFrom().item(new Outcome(null, 0, null, "refused: " + target.refusal(), null))
-                        : sender.post(target.uri(), target.address(), headers, delivery.body()))
-                .chain(outcome -> settle(delivery, outcome));
-    }
-
-    private record Target(URI uri, InetAddress address, String refusal) {
-    }
-
-    /** The URL is checked again at delivery time: DNS may now point somewhere it must not. */
-    private Uni<Target> checkedAddress(String url) {
-        return Uni.createFrom().item(() -> {
-            try {
-                URI uri = guard.parse(url);
-                return new Target(uri, guard.resolve(uri).get(0), null);
-            } catch (UrlGuard.Refused e) {
-                return new Target(null, null, "URL " + e.getMessage());
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()); // DNS lookups block
+        return sender.post(delivery.url(), headers, delivery.body()).chain(outcome -> settle(delivery, outcome));
     }
 
     private Uni<Void> settle(Claimed delivery, Outcome outcome) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         String excerpt = outcome.excerpt();
         if (outcome.delivered()) {
-            return deliveries.record(delivery.id(), "succeeded", null, outcome.status(),
+            return deliveries.record(delivery.id(), Delivery.SUCCEEDED, null, outcome.status(),
                     outcome.latencyMs(), excerpt, null);
         }
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
         if (outcome.status() != null && outcome.status() == 410) {
-            return deliveries.record(delivery.id(), "failed", null, outcome.status(),
+            return deliveries.record(delivery.id(), Delivery.FAILED, null, outcome.status(),
                     outcome.latencyMs(), excerpt, error)
                     .chain(() -> subscriptions.disable(delivery.orgId(), delivery.subscriptionId(),
                             "The endpoint answered 410 Gone"));
         }
         Instant next = schedule.next(delivery.attempt(), now, outcome.retryAfter());
-        Uni<Void> recorded = deliveries.record(delivery.id(), next == null ? "failed" : "pending",
+        Uni<Void> recorded = deliveries.record(delivery.id(), next == null ? Delivery.FAILED : Delivery.PENDING,
                 next, outcome.status(), outcome.latencyMs(), excerpt, error);
         Instant failingSince = delivery.failingSince();
         if (failingSince != null && Duration.between(failingSince, now).compareTo(config.disableAfter()) > 0) {

@@ -19,11 +19,6 @@ public final class RetrySchedule {
         this.jitter = Math.max(0, Math.min(jitter, 1));
     }
 
-    /** Delay before the first attempt. */
-    public Duration first() {
-        return delays.isEmpty() ? Duration.ZERO : delays.get(0);
-    }
-
     /**
      * After attempt number {@code attempt} (1-based) failed: the time of the next one, or null when the
      * schedule is used up. A {@code Retry-After} longer than the scheduled delay is honoured.

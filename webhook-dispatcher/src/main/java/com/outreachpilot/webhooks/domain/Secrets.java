@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class Secrets {
 
-    public static final String PREFIX = "whsec_";
+    private static final String PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {

@@ -1,15 +1,18 @@
 package com.outreachpilot.webhooks.domain;
 
 import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.data.jobs.SafeContext;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.events.DomainEvent;
-import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.platform.paging.Page;
 import com.outreachpilot.platform.paging.PageRequest;
-import com.outreachpilot.webhooks.api.WebhookView;
+import com.outreachpilot.platform.time.Clock;
+import com.outreachpilot.webhooks.config.WebhookConfig;
 import com.outreachpilot.webhooks.events.WebhookBodies;
+import com.outreachpilot.webhooks.events.WebhookEvents;
 import com.outreachpilot.webhooks.repository.DeliveryRepository;
 import com.outreachpilot.webhooks.repository.SubscriptionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,17 +24,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Webhook subscriptions: register, read, change, rotate secrets, deactivate; disabling emits {@code webhook.disabled}. */
+/**
+ * Webhook subscriptions and their delivery log: register, read, change, rotate secrets, deactivate, send a
+ * test event, retry a delivery; disabling emits {@code webhook.disabled}.
+ */
 @ApplicationScoped
 public class SubscriptionService {
 
+    /** What a client registers; a null secret is generated. */
+    public record NewSubscription(String url, List<String> events, String secret) {
+    }
+
     /** What a client asked to set; null means "leave as is". */
     public record Changes(String url, List<String> events, Boolean enabled) {
+    }
+
+    /** A test event queued for one subscription. */
+    public record QueuedTest(UUID deliveryId, String eventId) {
     }
 
     @Inject
@@ -47,37 +59,42 @@ public class SubscriptionService {
     Vertx vertx;
 
     @Inject
-    com.outreachpilot.webhooks.config.WebhookConfig config;
+    WebhookConfig config;
+
+    @Inject
+    Clock clock;
 
     @WithTransaction
-    public Uni<WebhookView> create(String orgId, String url, List<String> events, String secret) {
+    public Uni<Webhook> create(OrgId orgId, NewSubscription wanted) {
         Subscription s = new Subscription();
         s.id = Ids.newUuid();
-        s.orgId = orgId;
-        s.url = url;
-        s.events = List.copyOf(events);
-        s.secret = secret != null ? secret : Secrets.generate();
+        s.orgId = orgId.toString();
+        s.url = wanted.url();
+        s.events = List.copyOf(wanted.events());
+        s.secret = wanted.secret() != null ? wanted.secret() : Secrets.generate();
         s.enabled = true;
-        s.createdAt = now();
+        s.createdAt = clock.now();
         s.updatedAt = s.createdAt;
-        return subscriptions.persist(s).replaceWith(() -> WebhookView.withSecret(s));
+        return subscriptions.persist(s).map(Webhook::of);
     }
 
     @WithSession
-    public Uni<Page<WebhookView>> list(String orgId, PageRequest page) {
-        return subscriptions.page(orgId, page).chain(items -> subscriptions.countLive(orgId)
-                .map(total -> new Page<>(items, total, page).map(WebhookView::of)));
+    public Uni<Page<Webhook>> list(OrgId orgId, PageRequest page) {
+        String org = orgId.toString();
+        return subscriptions.page(org, page).chain(items -> subscriptions.countLive(org)
+                .map(total -> new Page<>(items, total, page).map(Webhook::of)));
     }
 
     @WithSession
-    public Uni<WebhookView> get(String orgId, UUID id) {
-        return existing(orgId, id).map(WebhookView::of);
+    public Uni<Webhook> get(OrgId orgId, UUID id) {
+        return existing(orgId.toString(), id).map(Webhook::of);
     }
 
     /** Changes url, events or enabled; enabling again forgets the failing streak and the reason it was disabled. */
     @WithTransaction
-    public Uni<WebhookView> update(String orgId, UUID id, Changes changes) {
-        return existing(orgId, id).chain(s -> {
+    public Uni<Webhook> update(OrgId orgId, UUID id, Changes changes) {
+        return existing(orgId.toString(), id).chain(s -> {
+            Instant now = clock.now();
             if (changes.url() != null) {
                 s.url = changes.url();
             }
@@ -90,53 +107,82 @@ public class SubscriptionService {
                 s.disabledReason = s.enabled ? null : "Disabled by the customer";
                 s.failingSince = null;
                 if (!s.enabled) {
-                    effect = subscriptions.failPendingDeliveries(s.id, "Subscription disabled");
+                    effect = deliveries.failPending(s.id, "Subscription disabled", now);
                 }
             }
-            s.updatedAt = now();
-            return effect.replaceWith(() -> WebhookView.of(s));
+            s.updatedAt = now;
+            return effect.map(ignored -> Webhook.of(s));
         });
     }
 
     /** A new generated secret; the old one keeps signing (as a second signature) for the grace period. */
     @WithTransaction
-    public Uni<WebhookView> rotateSecret(String orgId, UUID id) {
-        return existing(orgId, id).map(s -> {
+    public Uni<Webhook> rotateSecret(OrgId orgId, UUID id) {
+        return existing(orgId.toString(), id).map(s -> {
+            Instant now = clock.now();
             s.previousSecret = s.secret;
-            s.previousSecretExpiresAt = now().plus(config.rotationGrace());
+            s.previousSecretExpiresAt = now.plus(config.rotationGrace());
             s.secret = Secrets.generate();
-            s.updatedAt = now();
-            return WebhookView.withSecret(s);
+            s.updatedAt = now;
+            return Webhook.of(s);
         });
     }
 
     /** Deactivates: no further deliveries, pending ones fail; it no longer appears in lists. */
     @WithTransaction
-    public Uni<UUID> delete(String orgId, UUID id) {
-        return existing(orgId, id).chain(s -> {
-            s.deletedAt = now();
+    public Uni<UUID> delete(OrgId orgId, UUID id) {
+        return existing(orgId.toString(), id).chain(s -> {
+            s.deletedAt = clock.now();
             s.enabled = false;
             s.updatedAt = s.deletedAt;
-            return subscriptions.failPendingDeliveries(s.id, "Subscription deleted").replaceWith(id);
+            return deliveries.failPending(s.id, "Subscription deleted", s.deletedAt).replaceWith(id);
         });
     }
 
-    /** Queues a {@code webhook.test} event for this subscription alone; returns the delivery id. */
+    /** Queues a {@code webhook.test} event for this subscription alone. */
     @WithSession
-    public Uni<Map<String, Object>> sendTest(String orgId, UUID id) {
-        return existing(orgId, id).chain(s -> {
+    public Uni<QueuedTest> sendTest(OrgId orgId, UUID id) {
+        String org = orgId.toString();
+        return existing(org, id).chain(s -> {
             if (!s.enabled) {
-                throw new ApiException(com.outreachpilot.platform.error.ErrorCode.VALIDATION_ERROR,
-                        "This webhook is disabled", "Enable it (PUT {\"enabled\": true}) before sending a test event");
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, "This webhook is disabled",
+                        "Enable it (PUT {\"enabled\": true}) before sending a test event");
             }
-            DomainEvent event = DomainEvent.of(EventType.WEBHOOK_TEST, orgId, s.id.toString(),
-                    Map.of("webhook_id", s.id.toString(), "message", "This is a test event from OutreachPilot"));
+            DomainEvent event = WebhookEvents.test(org, Webhook.of(s));
             UUID deliveryId = Ids.newUuid();
-            var delivery = new DeliveryRepository.NewDelivery(deliveryId, orgId, s.id, event.id(), event.type(),
+            var delivery = new DeliveryRepository.NewDelivery(deliveryId, org, s.id, event.id(), event.type(),
                     WebhookBodies.of(event));
-            return deliveries.insert(deliveries.pool(), List.of(delivery))
-                    .replaceWith(Map.<String, Object>of("delivery_id", deliveryId.toString(), "event_id", event.id()));
+            return deliveries.storeAll(List.of(delivery)).replaceWith(new QueuedTest(deliveryId, event.id()));
         });
+    }
+
+    /** A subscription's deliveries, newest first, of one status or all. */
+    @WithSession
+    public Uni<Page<DeliveryLogEntry>> deliveries(OrgId orgId, UUID id, String status, PageRequest page) {
+        String org = orgId.toString();
+        return existing(org, id)
+                .chain(() -> deliveries.pageLog(org, id, status, page))
+                .chain(items -> deliveries.countLog(org, id, status)
+                        .map(total -> new Page<>(items, total, page).map(Delivery::logEntry)));
+    }
+
+    /** Makes a delivery due now, for one more attempt; a disabled subscription would never attempt it. */
+    @WithTransaction
+    public Uni<DeliveryLogEntry> retry(OrgId orgId, UUID deliveryId) {
+        String org = orgId.toString();
+        return deliveries.findOf(org, deliveryId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Delivery"))
+                .call(found -> existing(org, found.subscriptionId).invoke(s -> {
+                    if (!s.enabled) {
+                        throw new ApiException(ErrorCode.VALIDATION_ERROR, "This webhook is disabled",
+                                "Enable it (PUT {\"enabled\": true}) before retrying its deliveries");
+                    }
+                }))
+                .chain(found -> {
+                    Instant now = clock.now();
+                    DeliveryLogEntry entry = found.logEntry();
+                    return deliveries.retryNow(org, deliveryId, now).map(changed -> changed ? entry.dueAt(now) : entry);
+                });
     }
 
     /**
@@ -150,19 +196,13 @@ public class SubscriptionService {
             }
             s.enabled = false;
             s.disabledReason = reason;
-            s.updatedAt = now();
-            WebhookView view = WebhookView.of(s);
-            return subscriptions.failPendingDeliveries(s.id, "Subscription disabled: " + reason)
-                    .chain(() -> outbox.append(DomainEvent.of(EventType.WEBHOOK_DISABLED, orgId, view.id(),
-                            Map.of("webhook", view, "reason", reason))));
+            s.updatedAt = clock.now();
+            return deliveries.failPending(s.id, "Subscription disabled: " + reason, s.updatedAt)
+                    .chain(() -> outbox.append(WebhookEvents.disabled(orgId, Webhook.of(s), reason)));
         })));
     }
 
     private Uni<Subscription> existing(String orgId, UUID id) {
         return subscriptions.findLive(orgId, id).onItem().ifNull().failWith(() -> ApiException.notFound("Webhook"));
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,12 +1,13 @@
 package com.outreachpilot.webhooks.repository;
 
-import com.outreachpilot.webhooks.api.DeliveryView;
-import com.outreachpilot.webhooks.domain.EventList;
+import com.outreachpilot.platform.paging.PageRequest;
+import com.outreachpilot.webhooks.domain.Delivery;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,16 +16,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Deliveries, on the reactive SQL client: the hot path (store, claim, record) is a few statements each and
- * must not wait on an ORM session.
+ * Deliveries. The delivery log is read and changed through Panache; the dispatcher's hot path (store a poll's
+ * deliveries, claim due ones, record an attempt) and the table's maintenance use the reactive SQL client, each
+ * statement saying why Panache cannot express it.
  */
 @ApplicationScoped
-public class DeliveryRepository {
+public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
     /** A delivery to be stored: one event for one subscription. */
     public record NewDelivery(UUID id, String orgId, UUID subscriptionId, String eventId, String eventType, String body) {
@@ -36,45 +39,29 @@ public class DeliveryRepository {
                           Instant failingSince) {
     }
 
-    /** An enabled subscription as event fan-out needs it. */
-    public record Target(UUID id, String orgId, List<String> events, Instant createdAt) {
-    }
+    /** How many of the oldest due deliveries one claim looks at. */
+    static final int SCAN = 1_000;
 
     @Inject
     Pool pool;
 
-    public Pool pool() {
-        return pool;
-    }
-
-    /** Enabled subscriptions of these organizations. */
-    public Uni<List<Target>> targets(Collection<String> orgIds) {
-        return pool.preparedQuery("select id, org_id, events, created_at from subscription"
-                        + " where org_id = any($1) and enabled and deleted_at is null")
-                .execute(Tuple.of(orgIds.toArray(String[]::new)))
-                .map(rows -> {
-                    List<Target> targets = new ArrayList<>();
-                    for (Row row : rows) {
-                        List<String> events = new EventList().convertToEntityAttribute(row.getString("events"));
-                        targets.add(new Target(row.getUUID("id"), row.getString("org_id"), events,
-                                instant(row.getOffsetDateTime("created_at"))));
-                    }
-                    return targets;
-                });
-    }
-
-    /** Stores deliveries; one that exists already (a replayed event) is left as it is. Returns how many were new. */
-    public Uni<Integer> insert(SqlClient client, List<NewDelivery> deliveries) {
+    /**
+     * Stores deliveries in one transaction of its own, skipping any (subscription, event) already stored, so a
+     * replayed event creates nothing; returns how many were new.
+     */
+    public Uni<Integer> storeAll(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<Tuple> batch = deliveries.stream().map(d -> Tuple.tuple(List.of(d.id(), d.orgId(), d.subscriptionId(),
                 d.eventId(), d.eventType(), d.body()))).toList();
-        return client.preparedQuery("insert into delivery (id, org_id, subscription_id, event_id, event_type, body, status,"
-                        + " next_attempt_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, 'pending', now(), now(), now())"
+        // SQL client: a batched insert of a whole poll's deliveries with ON CONFLICT DO NOTHING, which Panache has not
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into delivery (id, org_id, subscription_id, event_id,"
+                        + " event_type, body, status, next_attempt_at, created_at, updated_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, 'pending', now(), now(), now())"
                         + " on conflict (subscription_id, event_id) do nothing")
                 .executeBatch(batch)
-                .map(DeliveryRepository::totalRowCount);
+                .map(DeliveryRepository::totalRowCount));
     }
 
     /**
@@ -84,7 +71,8 @@ public class DeliveryRepository {
      * are looked at first, a bounded number of them, so the claim stays cheap with a large backlog.
      */
     public Uni<List<Claimed>> claim(int limit, int perSubscription, Collection<UUID> busy, long leaseSeconds) {
-        // the oldest due rows come straight off the partial index in order; subscriptions are joined after
+        // SQL client: FOR UPDATE SKIP LOCKED inside an UPDATE … RETURNING, which Panache cannot express.
+        // The oldest due rows come straight off the partial index in order; subscriptions are joined after
         return pool.preparedQuery("with oldest as materialized (select id, subscription_id, next_attempt_at from delivery"
                         + " where status = 'pending' and next_attempt_at <= now() and subscription_id <> all($2)"
                         + " order by next_attempt_at limit $4),"
@@ -99,7 +87,7 @@ public class DeliveryRepository {
                         + " where d.id = due.id and s.id = d.subscription_id"
                         + " returning d.id, d.org_id, d.subscription_id, d.event_id, d.body, d.attempts, s.url, s.secret,"
                         + " s.previous_secret, s.previous_secret_expires_at, s.failing_since")
-                .execute(Tuple.tuple(java.util.Arrays.asList(limit, busy.toArray(UUID[]::new), (double) leaseSeconds,
+                .execute(Tuple.tuple(Arrays.asList(limit, busy.toArray(UUID[]::new), (double) leaseSeconds,
                         SCAN, perSubscription)))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
@@ -114,56 +102,58 @@ public class DeliveryRepository {
                 });
     }
 
-    /** How many of the oldest due deliveries one claim looks at. */
-    static final int SCAN = 1_000;
-
     /**
      * Records an attempt's outcome: {@code status} succeeded, failed, or pending with {@code nextAttemptAt};
      * a success also ends the subscription's failing streak, a failure starts one if none is running.
      */
     public Uni<Void> record(UUID id, String status, Instant nextAttemptAt, Integer statusCode,
             long latencyMs, String response, String error) {
-        boolean success = "succeeded".equals(status);
-        // one statement (one round trip, atomic): the delivery, then its subscription's failing streak
+        boolean success = Delivery.SUCCEEDED.equals(status);
+        // SQL client: one statement updating two tables (one round trip per attempt, atomic), which HQL cannot express
         return pool.preparedQuery("with d as (update delivery set status = $2, next_attempt_at = $3,"
                         + " last_status_code = $4, last_latency_ms = $5, last_response = $6, last_error = $7,"
                         + " updated_at = now() where id = $1 returning subscription_id)"
                         + " update subscription s set failing_since = case when $8 then null else now() end from d"
                         + " where s.id = d.subscription_id and (s.failing_since is null) <> $8")
-                .execute(Tuple.tuple(java.util.Arrays.asList(id, status, offset(nextAttemptAt), statusCode,
+                .execute(Tuple.tuple(Arrays.asList(id, status, offset(nextAttemptAt), statusCode,
                         (int) Math.min(latencyMs, Integer.MAX_VALUE), response, error, success)))
                 .replaceWithVoid();
     }
 
-    /** Makes a finished or pending delivery due now, for one more attempt. */
-    public Uni<Boolean> retryNow(String orgId, UUID id) {
-        return pool.preparedQuery("update delivery set status = 'pending', next_attempt_at = now(), updated_at = now()"
-                        + " where id = $1 and org_id = $2 and (status <> 'pending' or next_attempt_at > now())")
-                .execute(Tuple.of(id, orgId)).map(rows -> rows.rowCount() > 0);
+    /** In the caller's transaction: makes a finished or pending delivery due at {@code now}, for one more attempt. */
+    public Uni<Boolean> retryNow(String orgId, UUID id, Instant now) {
+        return update("status = ?3, nextAttemptAt = ?4, updatedAt = ?4 where id = ?1 and orgId = ?2"
+                        + " and (status <> ?3 or nextAttemptAt > ?4)", id, orgId, Delivery.PENDING, now)
+                .map(changed -> changed > 0);
     }
 
-    public Uni<DeliveryView> find(String orgId, UUID id) {
-        return pool.preparedQuery("select * from delivery where id = $1 and org_id = $2").execute(Tuple.of(id, orgId))
-                .map(rows -> rows.iterator().hasNext() ? view(rows.iterator().next()) : null);
+    /** In the caller's transaction: the subscription's pending deliveries fail (it was disabled or deleted). */
+    public Uni<Void> failPending(UUID subscriptionId, String reason, Instant now) {
+        return update("status = ?2, nextAttemptAt = null, lastError = ?3, updatedAt = ?4 where subscriptionId = ?1"
+                        + " and status = ?5", subscriptionId, Delivery.FAILED, reason, now, Delivery.PENDING)
+                .replaceWithVoid();
     }
 
-    /** A subscription's deliveries, newest first. */
-    public Uni<List<DeliveryView>> page(String orgId, UUID subscriptionId, String status, int limit, int offset) {
-        return pool.preparedQuery("select * from delivery where subscription_id = $1 and org_id = $2"
-                        + " and ($3::text is null or status = $3) order by created_at desc, id limit $4 offset $5")
-                .execute(Tuple.tuple(java.util.Arrays.asList(subscriptionId, orgId, status, limit, offset)))
-                .map(rows -> {
-                    List<DeliveryView> views = new ArrayList<>();
-                    rows.forEach(r -> views.add(view(r)));
-                    return views;
-                });
+    public Uni<Delivery> findOf(String orgId, UUID id) {
+        return find("id = ?1 and orgId = ?2", id, orgId).firstResult();
     }
 
-    public Uni<Long> count(String orgId, UUID subscriptionId, String status) {
-        return pool.preparedQuery("select count(*) from delivery where subscription_id = $1 and org_id = $2"
-                        + " and ($3::text is null or status = $3)")
-                .execute(Tuple.tuple(java.util.Arrays.asList(subscriptionId, orgId, status)))
-                .map(rows -> rows.iterator().next().getLong(0));
+    /** A subscription's deliveries, newest first, of one status or all. */
+    public Uni<List<Delivery>> pageLog(String orgId, UUID subscriptionId, String status, PageRequest page) {
+        return find(logQuery(status), Sort.descending("createdAt").and("id"), logParameters(orgId, subscriptionId, status))
+                .range(page.offset(), page.offset() + page.limit() - 1).list();
+    }
+
+    public Uni<Long> countLog(String orgId, UUID subscriptionId, String status) {
+        return count(logQuery(status), logParameters(orgId, subscriptionId, status));
+    }
+
+    private static String logQuery(String status) {
+        return "subscriptionId = ?1 and orgId = ?2" + (status == null ? "" : " and status = ?3");
+    }
+
+    private static Object[] logParameters(String orgId, UUID subscriptionId, String status) {
+        return status == null ? new Object[]{subscriptionId, orgId} : new Object[]{subscriptionId, orgId, status};
     }
 
     /**
@@ -171,6 +161,7 @@ public class DeliveryRepository {
      * subscription was being disabled) fail, so they do not sit at the head of the due queue.
      */
     public Uni<Integer> failOrphans() {
+        // SQL client: PostgreSQL's UPDATE … FROM join over the whole table, run by a background loop without a session
         return pool.preparedQuery("update delivery d set status = 'failed', next_attempt_at = null,"
                         + " last_error = 'Subscription disabled', updated_at = now() from subscription s"
                         + " where s.id = d.subscription_id and d.status = 'pending' and (not s.enabled or s.deleted_at is not null)")
@@ -179,19 +170,10 @@ public class DeliveryRepository {
 
     /** Deliveries that finished before {@code before} are deleted, a bounded batch at a time. */
     public Uni<Integer> purgeFinished(Instant before, int limit) {
+        // SQL client: a DELETE bounded by LIMIT, which HQL has not
         return pool.preparedQuery("delete from delivery where id in (select id from delivery where status <> 'pending'"
                         + " and updated_at < $1 limit $2)")
                 .execute(Tuple.of(offset(before), limit)).map(RowSet::rowCount);
-    }
-
-    private static DeliveryView view(Row r) {
-        String status = r.getString("status");
-        return new DeliveryView(r.getUUID("id").toString(), r.getUUID("subscription_id").toString(), r.getString("event_id"),
-                r.getString("event_type"), status, r.getInteger("attempts"),
-                instant(r.getOffsetDateTime("last_attempt_at")), r.getInteger("last_status_code"),
-                r.getInteger("last_latency_ms"), r.getString("last_response"), r.getString("last_error"),
-                "pending".equals(status) ? instant(r.getOffsetDateTime("next_attempt_at")) : null,
-                instant(r.getOffsetDateTime("created_at")));
     }
 
     private static int totalRowCount(RowSet<Row> rows) {
@@ -202,11 +184,11 @@ public class DeliveryRepository {
         return total;
     }
 
-    static Instant instant(OffsetDateTime time) {
+    private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 
-    static OffsetDateTime offset(Instant time) {
+    private static OffsetDateTime offset(Instant time) {
         return time == null ? null : time.atOffset(ZoneOffset.UTC);
     }
 }

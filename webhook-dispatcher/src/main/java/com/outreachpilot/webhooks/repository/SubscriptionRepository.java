@@ -1,17 +1,24 @@
 package com.outreachpilot.webhooks.repository;
 
+import com.outreachpilot.platform.data.jobs.SafeContext;
 import com.outreachpilot.platform.paging.PageRequest;
 import com.outreachpilot.webhooks.domain.Subscription;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, UUID> {
+
+    @Inject
+    Vertx vertx;
 
     /** A subscription of the organization that was not deleted. */
     public Uni<Subscription> findLive(String orgId, UUID id) {
@@ -27,10 +34,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return count("orgId = ?1 and deletedAt is null", orgId);
     }
 
-    /** In the caller's transaction: the subscription's pending deliveries fail (it was disabled or deleted). */
-    public Uni<Void> failPendingDeliveries(UUID subscriptionId, String reason) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("update delivery set status = 'failed',"
-                        + " next_attempt_at = null, last_error = ?2, updated_at = now() where subscription_id = ?1 and status = 'pending'")
-                .setParameter(1, subscriptionId).setParameter(2, reason).executeUpdate()).replaceWithVoid();
+    /** Enabled subscriptions of these organizations, in a session of its own: callable from any thread. */
+    public Uni<List<Subscription>> enabledOf(Collection<String> orgIds) {
+        return SafeContext.run(vertx, () -> Panache.withSession(() ->
+                find("orgId in ?1 and enabled = true and deletedAt is null", List.copyOf(orgIds)).list()));
     }
 }

@@ -1,4 +1,4 @@
-package com.outreachpilot.webhooks.domain;
+package com.outreachpilot.webhooks.client;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -12,15 +12,15 @@ import java.util.Locale;
 
 /**
  * Keeps webhooks from reaching into our own network (SSRF): only http(s) URLs (https only when required),
- * and every address the host resolves to must be public. Checked when a URL is registered and again before
- * each attempt, since DNS can change. Configured ranges may be allowed (e.g. loopback for local runs);
- * cloud metadata addresses never are.
+ * and every address the host resolves to must be public. Configured ranges may be allowed (e.g. loopback for
+ * local runs); cloud metadata addresses never are. {@link WebhookSender} owns the one instance: it checks
+ * before every attempt (DNS can change) and offers the same check when a URL is registered.
  */
-public final class UrlGuard {
+final class UrlGuard {
 
     /** Why a URL or address was refused, in words fit for an API error. */
-    public static final class Refused extends Exception {
-        public Refused(String message) {
+    static final class Refused extends Exception {
+        Refused(String message) {
             super(message, null, false, false);
         }
     }
@@ -35,13 +35,13 @@ public final class UrlGuard {
     private final boolean requireHttps;
     private final List<Cidr> allowed;
 
-    public UrlGuard(boolean requireHttps, List<String> allowedCidrs) {
+    UrlGuard(boolean requireHttps, List<String> allowedCidrs) {
         this.requireHttps = requireHttps;
         this.allowed = Cidr.parseAll(allowedCidrs);
     }
 
     /** The URL if its form is acceptable (scheme, host, no credentials); no DNS lookup. */
-    public URI parse(String url) throws Refused {
+    URI parse(String url) throws Refused {
         if (url == null || url.isBlank() || url.length() > 2048) {
             throw new Refused("must be an absolute http(s) URL of at most 2048 characters");
         }
@@ -65,7 +65,7 @@ public final class UrlGuard {
     }
 
     /** Resolves the URL's host (blocking) and returns its addresses if every one of them may be called. */
-    public List<InetAddress> resolve(URI uri) throws Refused {
+    List<InetAddress> resolve(URI uri) throws Refused {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
@@ -84,7 +84,7 @@ public final class UrlGuard {
     }
 
     /** Why this address may not be called, or null if it may. */
-    public String problem(InetAddress address) {
+    String problem(InetAddress address) {
         if (Cidr.any(METADATA, address)) {
             return "a cloud metadata address";
         }

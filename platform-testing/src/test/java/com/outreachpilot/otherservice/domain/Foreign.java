@@ -1,0 +1,4 @@
+package com.outreachpilot.otherservice.domain;
+
+public class Foreign {
+}

@@ -23,6 +23,14 @@ class RouteTableTest {
         assertRoute("/api/v1/credits", "billing", "credits");
         assertRoute("/api/v1/credits/ledger", "billing", "credits");
         assertEquals(Route.Access.ADMIN, RouteTable.match("/admin/v1/orgs").access());
+        assertEquals("billing", RouteTable.match("/admin/v1/orgs").service());
+        // each data service's dead letters are asked of that service, billing's under its own admin API
+        for (String service : new String[] {"contacts", "campaigns", "chat", "webhooks", "billing"}) {
+            Route route = RouteTable.match("/admin/v1/dead-letters/" + service);
+            assertEquals(service, route.service());
+            assertEquals(Route.Access.ADMIN, route.access());
+        }
+        assertEquals("billing", RouteTable.match("/admin/v1/dead-letters/contactsx").service());
         assertNull(RouteTable.match("/api/v1/contactsx"));
         assertNull(RouteTable.match("/api/v2/contacts"));
     }

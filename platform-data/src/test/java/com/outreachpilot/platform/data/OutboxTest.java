@@ -178,5 +178,7 @@ class OutboxTest {
                 .body("meta.total", greaterThanOrEqualTo(1));
         given().header("Authorization", TestTokens.bearer("platform-test", org))
                 .get("/admin/v1/dead-letters/platform-test").then().statusCode(403);
+        given().header("Authorization", TestTokens.adminBearer("platform-test"))
+                .get("/admin/v1/dead-letters/contacts").then().statusCode(404);
     }
 }

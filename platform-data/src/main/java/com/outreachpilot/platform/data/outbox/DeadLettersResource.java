@@ -2,6 +2,8 @@ package com.outreachpilot.platform.data.outbox;
 
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.auth.Roles;
+import com.outreachpilot.platform.error.ApiException;
+import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.paging.Page;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
@@ -9,9 +11,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,9 +34,18 @@ public class DeadLettersResource {
     @Inject
     DeadLetters deadLetters;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String application;
+
     @GET
     @Operation(summary = "Events the broker refused for good (over the size limit, unserializable), newest first")
-    public Uni<ApiResponse<List<DeadLetters.Entry>>> list(@BeanParam PageParams paging) {
+    public Uni<ApiResponse<List<DeadLetters.Entry>>> list(@PathParam("service") String service,
+            @BeanParam PageParams paging) {
+        // the gateway's name for this service: contacts-service → contacts, webhook-dispatcher → webhooks
+        String own = application.replace("webhook-dispatcher", "webhooks").replaceFirst("-service$", "");
+        if (!own.equals(service)) {
+            throw new ApiException(ErrorCode.ROUTE_NOT_FOUND, "No service named " + service, null);
+        }
         var page = paging.toRequest();
         return deadLetters.count().chain(total -> deadLetters.list(page.limit(), page.offset())
                 .map(items -> ApiResponse.page(new Page<>(items, total, page))));

@@ -27,14 +27,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
 class ContactsApiTest {
 
+    /** A new organization: its id is a UUID, as the gateway's tokens carry it. */
     static String newOrg() {
-        return "org_" + UUID.randomUUID();
+        return UUID.randomUUID().toString();
     }
 
     static RequestSpecification as(String org) {
@@ -43,6 +44,19 @@ class ContactsApiTest {
 
     static String create(String org, String json) {
         return as(org).body(json).post("/api/v1/contacts").then().statusCode(201).extract().path("data.contacts[0].id");
+    }
+
+    /** The first row of a query's numeric columns, read over JDBC. */
+    static long[] query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long[] row = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getLong(i + 1);
+            }
+            return row;
+        }
     }
 
     @Test
@@ -63,17 +77,8 @@ class ContactsApiTest {
         String sql = "select count(*) from pg_stat_user_tables where schemaname = 'contacts' and relname = 'contact'"
                 + " and last_vacuum >= cast('" + since + "' as timestamptz)"
                 + " and last_analyze >= cast('" + since + "' as timestamptz)";
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        boolean done = false;
-        while (!done && System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
-                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                done = rs.getLong(1) == 1;
-            }
-            Thread.sleep(200);
-        }
-        assertTrue(done, "contact was not vacuumed and analyzed after a bulk import");
+        await("contact vacuumed and analyzed after a bulk import").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).until(() -> query(sql)[0] == 1);
     }
 
     @Test
@@ -102,20 +107,9 @@ class ContactsApiTest {
 
         // every writing statement left a delta row; the maintenance loop folds them into one per organization
         String sql = "select count(*), sum(contacts) from contacts.contact_org_delta where org_id = '" + org + "'";
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long rows = -1;
-        long sum = -1;
-        while (rows != 1 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl());
-                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                rows = rs.getLong(1);
-                sum = rs.getLong(2);
-            }
-        }
-        assertEquals(1, rows, "count deltas were not folded");
-        assertEquals(119, sum);
+        await("count deltas folded").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> query(sql)[0] == 1);
+        assertEquals(119, query(sql)[1]);
         as(org).get("/api/v1/contacts?limit=1").then().body("meta.total", equalTo(119));
         as(org).get("/api/v1/contacts?search=growth").then().body("meta.total", equalTo(39));
         // a write after the fold still changes the version: the cached filtered total is not reused
@@ -138,7 +132,10 @@ class ContactsApiTest {
             java.util.concurrent.CompletableFuture<Integer> upsert = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> as(org).body("{\"upsert\":true,\"email\":\"race@x.io\",\"first_name\":\"New\"}")
                             .post("/api/v1/contacts").statusCode());
-            Thread.sleep(700);
+            // the upsert is waiting for the other writer's row lock
+            await("the upsert waits for the row lock").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> query("select count(*) from pg_stat_activity"
+                            + " where wait_event_type = 'Lock' and query like 'select * from contact %'")[0] > 0);
             c.commit();
             assertEquals(200, upsert.get(30, java.util.concurrent.TimeUnit.SECONDS));
         }

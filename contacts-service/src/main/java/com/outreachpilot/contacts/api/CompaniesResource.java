@@ -1,10 +1,9 @@
 package com.outreachpilot.contacts.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.outreachpilot.contacts.domain.CompanyFields;
+import com.outreachpilot.contacts.domain.CompanyFilter;
 import com.outreachpilot.contacts.domain.CompanyService;
-import com.outreachpilot.contacts.repository.CompanyRepository;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -49,7 +48,7 @@ public class CompaniesResource {
     CompanyService companies;
 
     @Inject
-    ObjectMapper mapper;
+    RequestBodies bodies;
 
     @GET
     @Operation(summary = "List companies with pagination and filtering (search over name, domain and industry; exact domain)")
@@ -63,27 +62,29 @@ public class CompaniesResource {
                 throw ApiException.invalid("domain", "must be a domain name or website address, e.g. acme.com");
             }
         }
-        String term = search == null || search.isBlank() ? null : search.trim();
-        return companies.list(caller.orgId(), new CompanyRepository.Filter(term, normalized), page).map(ApiResponse::page);
+        var filter = new CompanyFilter(ContactsResource.term(search), normalized);
+        return companies.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(CompanyView::of)));
     }
 
     @POST
     @Idempotent
     @Operation(summary = "Create or update companies (up to 1,000; upsert keyed by domain). Unrecognized fields go into context")
     public Uni<RestResponse<ApiResponse<ImportResult>>> create(JsonNode body) {
-        ImportBody<CompanyFields> batch = ImportBody.read(body, "companies", mapper, CompanyFields::new,
-                CompanyFields::problems);
-        return companies.importCompanies(caller.orgId(), batch.items(), batch.upsert())
+        RequestBodies.Import<CompanyInput> batch = bodies.readImport(body, "companies", CompanyInput.Import.SHAPE,
+                CompanyInput.SHAPE);
+        List<CompanyFields> items = batch.items().stream().map(CompanyInput::toFields).toList();
+        return companies.importCompanies(caller.orgId(), items, batch.upsert())
                 .map(imported -> RestResponse.status(
                         imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        ApiResponse.ok(new ImportResult(imported.companies(), imported.companies().size()))));
+                        ApiResponse.ok(new ImportResult(imported.companies().stream().map(CompanyView::of).toList(),
+                                imported.companies().size()))));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a single company by ID")
     public Uni<ApiResponse<CompanyView>> get(@PathParam("id") String id) {
-        return companies.get(caller.orgId(), Ids.uuidOrNotFound(id, "Company")).map(ApiResponse::ok);
+        return companies.get(caller.orgId(), Ids.uuidOrNotFound(id, "Company")).map(c -> ApiResponse.ok(CompanyView.of(c)));
     }
 
     @PUT
@@ -92,8 +93,8 @@ public class CompaniesResource {
     @Operation(summary = "Update a company. Only provided fields are changed; custom properties are merged into context")
     public Uni<ApiResponse<CompanyView>> update(@PathParam("id") String id, JsonNode body) {
         var companyId = Ids.uuidOrNotFound(id, "Company");
-        CompanyFields fields = ImportBody.readUpdate(body, mapper, CompanyFields::new, CompanyFields::problems);
-        return companies.update(caller.orgId(), companyId, fields).map(ApiResponse::ok);
+        CompanyFields fields = bodies.readOne(body, CompanyInput.SHAPE).toFields();
+        return companies.update(caller.orgId(), companyId, fields).map(c -> ApiResponse.ok(CompanyView.of(c)));
     }
 
     @DELETE

@@ -9,7 +9,7 @@ import java.util.Map;
 public record CompanyView(String id, String name, String domain, String industry, String size,
                           Map<String, Object> context, Instant createdAt, Instant updatedAt) {
 
-    public static CompanyView of(Company c) {
+    static CompanyView of(Company c) {
         return new CompanyView(c.id.toString(), c.name, c.domain, c.industry, c.size,
                 c.context == null ? Map.of() : c.context, c.createdAt, c.updatedAt);
     }

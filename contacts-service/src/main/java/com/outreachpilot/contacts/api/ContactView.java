@@ -10,7 +10,7 @@ public record ContactView(String id, String email, String firstName, String last
                           String linkedinUrl, String status, String folderId, String accountId,
                           Map<String, Object> context, Instant createdAt, Instant updatedAt) {
 
-    public static ContactView of(Contact c) {
+    static ContactView of(Contact c) {
         return new ContactView(c.id.toString(), c.email, c.firstName, c.lastName, c.company, c.title, c.linkedinUrl,
                 c.status, c.folderId == null ? null : c.folderId.toString(),
                 c.accountId == null ? null : c.accountId.toString(), c.context == null ? Map.of() : c.context,

@@ -1,10 +1,10 @@
 package com.outreachpilot.contacts.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.outreachpilot.contacts.domain.ContactFields;
+import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactService;
-import com.outreachpilot.contacts.repository.ContactRepository;
+import com.outreachpilot.contacts.domain.InvalidItems;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -13,6 +13,7 @@ import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,6 +42,9 @@ import java.util.UUID;
 @Tag(name = "Contacts")
 public class ContactsResource {
 
+    /** The latest {@code updated_since} taken: the end of year 9999. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /** {@code data} of an import: the contacts and how many there are. */
     public record ImportResult(List<ContactView> contacts, int count) {
     }
@@ -52,7 +56,7 @@ public class ContactsResource {
     ContactService contacts;
 
     @Inject
-    ObjectMapper mapper;
+    RequestBodies bodies;
 
     @GET
     @Operation(summary = "List contacts with pagination and filtering")
@@ -60,9 +64,6 @@ public class ContactsResource {
             @QueryParam("folder_id") String folderId, @QueryParam("search") String search,
             @QueryParam("updated_since") String updatedSince) {
         var page = paging.toRequest();
-        if (status != null && !ContactFields.STATUSES.contains(status)) {
-            throw ApiException.invalid("status", "must be one of new, active, replied, bounced, unsubscribed");
-        }
         UUID folder = null;
         if (folderId != null && !folderId.isBlank()) {
             try {
@@ -75,32 +76,41 @@ public class ContactsResource {
         if (updatedSince != null && !updatedSince.isBlank()) {
             try {
                 since = Instant.parse(updatedSince.trim());
+                // PostgreSQL's timestamps end in 294276 AD; any time before 1970 means "everything"
+                if (since.isAfter(LATEST) || since.isBefore(Instant.EPOCH)) {
+                    since = since.isBefore(Instant.EPOCH) ? Instant.EPOCH : null;
+                    if (since == null) {
+                        throw new DateTimeParseException("beyond year 9999", updatedSince, 0);
+                    }
+                }
             } catch (DateTimeParseException e) {
                 throw ApiException.invalid("updated_since", "must be an ISO-8601 time such as 2026-03-08T10:00:00Z");
             }
         }
-        String term = search == null || search.isBlank() ? null : search.trim();
-        return contacts.list(caller.orgId(), new ContactRepository.Filter(status, folder, term, since), page)
-                .map(ApiResponse::page);
+        var filter = new ContactFilter(status(status), folder, term(search), since);
+        return contacts.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(ContactView::of)));
     }
 
     @POST
     @Idempotent
     @Operation(summary = "Create one or many contacts (up to 1,000). Supports upsert")
     public Uni<RestResponse<ApiResponse<ImportResult>>> create(JsonNode body) {
-        ImportBody<ContactFields> batch = ImportBody.read(body, "contacts", mapper, ContactFields::new,
-                (fields, prefix) -> fields.problems(prefix, true));
-        return contacts.importContacts(caller.orgId(), batch.items(), batch.upsert(), batch.itemPrefix())
+        RequestBodies.Import<ContactInput> batch = bodies.readImport(body, "contacts", ContactInput.Import.SHAPE,
+                ContactInput.SHAPE, Default.class, ContactInput.Creating.class);
+        List<ContactFields> items = batch.items().stream().map(ContactInput::toFields).toList();
+        return contacts.importContacts(caller.orgId(), items, batch.upsert())
+                .onFailure(InvalidItems.class).transform(e -> batch.named((InvalidItems) e))
                 .map(imported -> RestResponse.status(
                         imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        ApiResponse.ok(new ImportResult(imported.contacts(), imported.contacts().size()))));
+                        ApiResponse.ok(new ImportResult(imported.contacts().stream().map(ContactView::of).toList(),
+                                imported.contacts().size()))));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a single contact by ID")
     public Uni<ApiResponse<ContactView>> get(@PathParam("id") String id) {
-        return contacts.get(caller.orgId(), Ids.uuidOrNotFound(id, "Contact")).map(ApiResponse::ok);
+        return contacts.get(caller.orgId(), Ids.uuidOrNotFound(id, "Contact")).map(c -> ApiResponse.ok(ContactView.of(c)));
     }
 
     @PUT
@@ -109,9 +119,10 @@ public class ContactsResource {
     @Operation(summary = "Update a contact. Only provided fields are changed")
     public Uni<ApiResponse<ContactView>> update(@PathParam("id") String id, JsonNode body) {
         UUID contactId = Ids.uuidOrNotFound(id, "Contact");
-        ContactFields fields = ImportBody.readUpdate(body, mapper, ContactFields::new,
-                (given, prefix) -> given.problems(prefix, false));
-        return contacts.update(caller.orgId(), contactId, fields).map(ApiResponse::ok);
+        ContactFields fields = bodies.readOne(body, ContactInput.SHAPE).toFields();
+        return contacts.update(caller.orgId(), contactId, fields)
+                .onFailure(InvalidItems.class).transform(e -> RequestBodies.Import.ONE.named((InvalidItems) e))
+                .map(c -> ApiResponse.ok(ContactView.of(c)));
     }
 
     @DELETE
@@ -120,5 +131,21 @@ public class ContactsResource {
     public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
         return contacts.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Contact"))
                 .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+    }
+
+    /** A {@code status} filter: one of the statuses, or null for any. */
+    static String status(String status) {
+        if (status != null && !ContactFields.STATUSES.contains(status)) {
+            throw ApiException.invalid("status", ContactInput.STATUS);
+        }
+        return status;
+    }
+
+    /** A {@code search} term: trimmed, null when blank. */
+    static String term(String search) {
+        if (search != null && search.indexOf('\u0000') >= 0) {
+            throw ApiException.invalid("search", "must not contain the NUL character (\\u0000)");
+        }
+        return search == null || search.isBlank() ? null : search.trim();
     }
 }

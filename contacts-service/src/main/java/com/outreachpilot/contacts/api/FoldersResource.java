@@ -1,15 +1,15 @@
 package com.outreachpilot.contacts.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.contacts.domain.FolderService;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
-import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,8 +34,6 @@ import java.util.Map;
 @Tag(name = "Folders")
 public class FoldersResource {
 
-    static final int MAX_NAME = 200;
-
     @Inject
     Caller caller;
 
@@ -46,31 +44,31 @@ public class FoldersResource {
     @Operation(summary = "List folders, oldest first, with how many contacts each holds")
     public Uni<ApiResponse<List<FolderView>>> list(@BeanParam PageParams paging) {
         var page = paging.toRequest();
-        return folders.list(caller.orgId(), page).map(ApiResponse::page);
+        return folders.list(caller.orgId(), page).map(found -> ApiResponse.page(found.map(FolderView::of)));
     }
 
     @POST
     @Idempotent
     @Operation(summary = "Create a folder: {name}. Names are unique per organization, ignoring case")
-    public Uni<RestResponse<ApiResponse<FolderView>>> create(JsonNode body) {
-        return folders.create(caller.orgId(), name(body))
-                .map(folder -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(folder)));
+    public Uni<RestResponse<ApiResponse<FolderView>>> create(@Valid @NotNull FolderInput body) {
+        return folders.create(caller.orgId(), body.name())
+                .map(folder -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(FolderView.of(folder))));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a folder")
     public Uni<ApiResponse<FolderView>> get(@PathParam("id") String id) {
-        return folders.get(caller.orgId(), Ids.uuidOrNotFound(id, "Folder")).map(ApiResponse::ok);
+        return folders.get(caller.orgId(), Ids.uuidOrNotFound(id, "Folder")).map(f -> ApiResponse.ok(FolderView.of(f)));
     }
 
     @PUT
     @Path("/{id}")
     @Idempotent
     @Operation(summary = "Rename a folder: {name}")
-    public Uni<ApiResponse<FolderView>> rename(@PathParam("id") String id, JsonNode body) {
+    public Uni<ApiResponse<FolderView>> rename(@PathParam("id") String id, @Valid @NotNull FolderInput body) {
         var folderId = Ids.uuidOrNotFound(id, "Folder");
-        return folders.rename(caller.orgId(), folderId, name(body)).map(ApiResponse::ok);
+        return folders.rename(caller.orgId(), folderId, body.name()).map(f -> ApiResponse.ok(FolderView.of(f)));
     }
 
     @DELETE
@@ -79,20 +77,5 @@ public class FoldersResource {
     public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
         return folders.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Folder"))
                 .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
-    }
-
-    private static String name(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid("body", "must be an object {name}");
-        }
-        JsonNode name = body.get("name");
-        if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            throw ApiException.invalid("name", "is required and must be a non-empty string");
-        }
-        String trimmed = name.asText().trim();
-        if (trimmed.length() > MAX_NAME) {
-            throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
-        }
-        return trimmed;
     }
 }

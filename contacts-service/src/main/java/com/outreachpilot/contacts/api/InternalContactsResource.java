@@ -1,16 +1,18 @@
 package com.outreachpilot.contacts.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.outreachpilot.contacts.domain.ContactFields;
+import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactService;
-import com.outreachpilot.contacts.repository.ContactRepository;
+import com.outreachpilot.contacts.domain.InvalidItems;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.auth.Caller;
-import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +44,13 @@ public class InternalContactsResource {
     public record FoundOrCreated(ContactView contact, boolean created) {
     }
 
+    /** {@code {ids: [...]}}: any value that is not a contact id of the organization names no contact. */
+    public record ByIds(
+            @NotNull(message = "must be an array of at most " + MAX_IDS + " contact ids")
+            @Size(max = MAX_IDS, message = "must be an array of at most " + MAX_IDS + " contact ids")
+            List<JsonNode> ids) {
+    }
+
     @Inject
     Caller caller;
 
@@ -49,35 +58,31 @@ public class InternalContactsResource {
     ContactService contacts;
 
     @Inject
-    ObjectMapper mapper;
+    RequestBodies bodies;
 
     @POST
     @Path("/find-or-create")
     @Operation(summary = "The contact with this email, created from {email, first_name?, last_name?, company?, ...} if new")
     public Uni<ApiResponse<FoundOrCreated>> findOrCreate(JsonNode body) {
-        ContactFields fields = ImportBody.readUpdate(body, mapper, ContactFields::new,
-                (given, prefix) -> given.problems(prefix, true));
+        var fields = bodies.readOne(body, ContactInput.SHAPE, Default.class, ContactInput.Creating.class).toFields();
         return contacts.findOrCreate(caller.orgId(), fields)
-                .map(result -> ApiResponse.ok(new FoundOrCreated(result.contacts().get(0), result.created() > 0)));
+                .onFailure(InvalidItems.class).transform(e -> RequestBodies.Import.ONE.named((InvalidItems) e))
+                .map(found -> ApiResponse.ok(new FoundOrCreated(ContactView.of(found.contact()), found.created())));
     }
 
     @POST
     @Path("/by-ids")
     @Operation(summary = "The organization's contacts among {ids: [...]} (up to 1,000), in that order; unknown ids are left out")
-    public Uni<ApiResponse<List<ContactView>>> byIds(JsonNode body) {
-        JsonNode ids = body == null ? null : body.get("ids");
-        if (ids == null || !ids.isArray() || ids.size() > MAX_IDS) {
-            throw ApiException.invalid("ids", "must be an array of at most " + MAX_IDS + " contact ids");
-        }
+    public Uni<ApiResponse<List<ContactView>>> byIds(@Valid @NotNull ByIds body) {
         List<UUID> wanted = new ArrayList<>();
-        for (JsonNode id : ids) {
+        for (JsonNode id : body.ids()) {
             try {
                 wanted.add(UUID.fromString(id.asText()));
             } catch (IllegalArgumentException e) {
                 // a malformed id names no contact, like an unknown one
             }
         }
-        return contacts.byIds(caller.orgId(), wanted).map(ApiResponse::ok);
+        return contacts.byIds(caller.orgId(), wanted).map(found -> ApiResponse.ok(found.stream().map(ContactView::of).toList()));
     }
 
     @GET
@@ -86,11 +91,7 @@ public class InternalContactsResource {
     public Uni<ApiResponse<List<ContactView>>> search(@BeanParam PageParams paging, @QueryParam("search") String search,
             @QueryParam("status") String status) {
         var page = paging.toRequest();
-        if (status != null && !ContactFields.STATUSES.contains(status)) {
-            throw ApiException.invalid("status", "must be one of new, active, replied, bounced, unsubscribed");
-        }
-        String term = search == null || search.isBlank() ? null : search.trim();
-        return contacts.list(caller.orgId(), new ContactRepository.Filter(status, null, term, null), page)
-                .map(ApiResponse::page);
+        var filter = new ContactFilter(ContactsResource.status(status), null, ContactsResource.term(search), null);
+        return contacts.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(ContactView::of)));
     }
 }

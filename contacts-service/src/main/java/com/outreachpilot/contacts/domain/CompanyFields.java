@@ -1,28 +1,36 @@
 package com.outreachpilot.contacts.domain;
 
-import com.outreachpilot.platform.error.FieldError;
-
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A company's fields as a client sent them; domains are normalized to a bare host name. */
-public final class CompanyFields extends Fields {
+/**
+ * A company's fields as a client gave them: only the {@code given} ones change a company (a given null clears).
+ * Texts are trimmed (blank is null); the domain is normalized to a bare host name. {@code context} and
+ * {@code unknown} are merged into the company's context as for contacts.
+ */
+public record CompanyFields(Set<Field> given, String name, String domain, String industry, String size,
+                            Map<String, Object> context, Map<String, Object> unknown) {
 
-    static final Set<String> KNOWN = Set.of("name", "domain", "industry", "size", "upsert", "id", "created_at",
-            "updated_at", "context");
+    /** The fields a client may set. */
+    public enum Field { NAME, DOMAIN, INDUSTRY, SIZE }
+
     private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
 
-    public CompanyFields(Map<String, Object> given) {
-        super(given, KNOWN);
+    public CompanyFields {
+        given = given.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(given);
+        name = ContactFields.text(name);
+        domain = normalizeDomain(ContactFields.text(domain));
+        industry = ContactFields.text(industry);
+        size = ContactFields.text(size);
+        unknown = unknown == null ? Map.of() : unknown;
     }
 
-    /** The normalized domain, or null when none was given or it is not a host name. */
-    public String domain() {
-        return normalizeDomain(text("domain"));
+    public boolean has(Field field) {
+        return given.contains(field);
     }
 
     /**
@@ -67,35 +75,34 @@ public final class CompanyFields extends Fields {
         return host;
     }
 
-    public List<FieldError> problems(String prefix) {
-        List<FieldError> problems = new ArrayList<>();
-        checkTexts(prefix, List.of("name", "domain", "industry"), problems);
-        if (given.get("domain") instanceof String raw && !raw.isBlank() && domain() == null) {
-            problems.add(new FieldError(prefix + "domain", "must be a domain name or website address, e.g. acme.com"));
-        }
-        Object size = given.get("size");
-        if (size != null && !(size instanceof String) && !(size instanceof Integer) && !(size instanceof Long)) {
-            problems.add(new FieldError(prefix + "size", "must be a string such as \"51-200\" or a whole number"));
-        } else if (size instanceof String s && s.length() > MAX_TEXT) {
-            problems.add(new FieldError(prefix + "size", "must be at most " + MAX_TEXT + " characters"));
-        }
-        return problems;
+    /** These fields with a later item's for the same domain: its given fields win, unknown fields merge. */
+    public CompanyFields followedBy(CompanyFields later) {
+        Set<Field> both = EnumSet.copyOf(given);
+        both.addAll(later.given);
+        Map<String, Object> unknowns = new LinkedHashMap<>(unknown);
+        unknowns.putAll(later.unknown);
+        return new CompanyFields(both,
+                later.has(Field.NAME) ? later.name : name,
+                later.has(Field.DOMAIN) ? later.domain : domain,
+                later.has(Field.INDUSTRY) ? later.industry : industry,
+                later.has(Field.SIZE) ? later.size : size,
+                later.context != null ? later.context : context, unknowns);
     }
 
-    /** Applies the provided fields to {@code company} (only those present); the domain is normalized. */
+    /** Applies the given fields to {@code company} (only those) and merges the context. */
     public void applyTo(Company company) {
-        if (has("name")) {
-            company.name = text("name");
+        if (has(Field.NAME)) {
+            company.name = name;
         }
-        if (has("domain")) {
-            company.domain = domain();
+        if (has(Field.DOMAIN)) {
+            company.domain = domain;
         }
-        if (has("industry")) {
-            company.industry = text("industry");
+        if (has(Field.INDUSTRY)) {
+            company.industry = industry;
         }
-        if (has("size")) {
-            company.size = text("size");
+        if (has(Field.SIZE)) {
+            company.size = size;
         }
-        company.context = mergedContext(company.context);
+        company.context = Context.merged(company.context, context, unknown);
     }
 }

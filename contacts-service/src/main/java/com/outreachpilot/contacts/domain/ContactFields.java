@@ -1,30 +1,51 @@
 package com.outreachpilot.contacts.domain;
 
-import com.outreachpilot.platform.error.FieldError;
-
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * A contact's fields as a client sent them: only what was provided, so an update changes only those.
- * Validation and normalization rules live here.
+ * A contact's fields as a client gave them: only the {@code given} ones change a contact (an update changes
+ * only those; a given null clears). Texts are trimmed (blank is null) and the email lower-cased. {@code context}
+ * is an explicit context object (null if none) and {@code unknown} the fields the API does not know; both are
+ * merged into the contact's context key by key.
  */
-public final class ContactFields extends Fields {
+public record ContactFields(Set<Field> given, String email, String firstName, String lastName, String company,
+                            String title, String linkedinUrl, String status, UUID folderId,
+                            Map<String, Object> context, Map<String, Object> unknown) {
+
+    /** The fields a client may set. */
+    public enum Field { EMAIL, FIRST_NAME, LAST_NAME, COMPANY, TITLE, LINKEDIN_URL, STATUS, FOLDER_ID }
 
     public static final Set<String> STATUSES = Set.of("new", "active", "replied", "bounced", "unsubscribed");
-    static final Set<String> KNOWN = Set.of("email", "first_name", "last_name", "company", "title", "linkedin_url",
-            "status", "folder_id", "upsert", "id", "account_id", "created_at", "updated_at", "context");
+
+    public ContactFields {
+        given = given.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(given);
+        email = text(email);
+        email = email == null ? null : email.toLowerCase(Locale.ROOT);
+        firstName = text(firstName);
+        lastName = text(lastName);
+        company = text(company);
+        title = text(title);
+        linkedinUrl = text(linkedinUrl);
+        status = text(status);
+        unknown = unknown == null ? Map.of() : unknown;
+    }
+
+    public boolean has(Field field) {
+        return given.contains(field);
+    }
+
     /**
      * Pragmatic (the real check is the mailbox answering): one @ after 1 to 64 characters, a domain of at least
      * two non-empty dot-separated labels, no whitespace. The regex {@code [^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+}
      * written out: a bulk import checks a thousand addresses per request and the regex engine was a tenth of
      * the service's time.
      */
-    static boolean isEmail(String email) {
+    public static boolean isEmail(String email) {
         int at = email.indexOf('@');
         if (at < 1 || email.codePointCount(0, at) > 64) {
             return false;
@@ -59,13 +80,10 @@ public final class ContactFields extends Fields {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    public ContactFields(Map<String, Object> given) {
-        super(given, KNOWN);
-    }
-
-    public String email() {
-        String email = text("email");
-        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    /** An email as stored: trimmed and lower-cased; null if blank. */
+    public static String normalizeEmail(String email) {
+        String trimmed = text(email);
+        return trimmed == null ? null : trimmed.toLowerCase(Locale.ROOT);
     }
 
     /** The part after the @ of a normalized email: what links a contact to a company. */
@@ -73,74 +91,59 @@ public final class ContactFields extends Fields {
         return email.substring(email.indexOf('@') + 1);
     }
 
-    /** The folder the contact should be in: absent if not given, null to take it out of its folder. */
-    public boolean hasFolder() {
-        return has("folder_id");
+    /** These fields with a later item's for the same contact: its given fields win, unknown fields merge. */
+    public ContactFields followedBy(ContactFields later) {
+        Set<Field> both = EnumSet.copyOf(given);
+        both.addAll(later.given);
+        Map<String, Object> unknowns = new LinkedHashMap<>(unknown);
+        unknowns.putAll(later.unknown);
+        return new ContactFields(both,
+                later.has(Field.EMAIL) ? later.email : email,
+                later.has(Field.FIRST_NAME) ? later.firstName : firstName,
+                later.has(Field.LAST_NAME) ? later.lastName : lastName,
+                later.has(Field.COMPANY) ? later.company : company,
+                later.has(Field.TITLE) ? later.title : title,
+                later.has(Field.LINKEDIN_URL) ? later.linkedinUrl : linkedinUrl,
+                later.has(Field.STATUS) ? later.status : status,
+                later.has(Field.FOLDER_ID) ? later.folderId : folderId,
+                later.context != null ? later.context : context, unknowns);
     }
 
-    public UUID folderId() {
-        String text = text("folder_id");
-        return text == null ? null : UUID.fromString(text);
-    }
-
-    /** Problems with these fields, named under {@code prefix} (e.g. {@code contacts[3].}). */
-    public List<FieldError> problems(String prefix, boolean emailRequired) {
-        List<FieldError> problems = new ArrayList<>();
-        if (has("email") || emailRequired) {
-            Object raw = given.get("email");
-            String email = email();
-            if (!(raw instanceof String) || email == null) {
-                problems.add(new FieldError(prefix + "email", "is required and must be a string"));
-            } else if (email.length() > 254 || !isEmail(email)) {
-                problems.add(new FieldError(prefix + "email", "must be a valid email address"));
-            }
-        }
-        checkTexts(prefix, List.of("first_name", "last_name", "company", "title", "linkedin_url"), problems);
-        if (has("status")) {
-            Object status = given.get("status");
-            if (!(status instanceof String s) || !STATUSES.contains(s)) {
-                problems.add(new FieldError(prefix + "status", "must be one of new, active, replied, bounced, unsubscribed"));
-            }
-        }
-        if (has("folder_id") && given.get("folder_id") != null) {
-            try {
-                if (!(given.get("folder_id") instanceof String)) {
-                    throw new IllegalArgumentException();
-                }
-                folderId();
-            } catch (IllegalArgumentException e) {
-                problems.add(new FieldError(prefix + "folder_id", "must be the id of one of your folders, or null"));
-            }
-        }
-        return problems;
-    }
-
-    /** Applies the provided fields to {@code contact} (only those present). */
+    /** Applies the given fields to {@code contact} (only those) and merges the context. */
     public void applyTo(Contact contact) {
-        if (has("email")) {
-            contact.email = email();
+        if (has(Field.EMAIL)) {
+            contact.email = email;
         }
-        if (has("first_name")) {
-            contact.firstName = text("first_name");
+        if (has(Field.FIRST_NAME)) {
+            contact.firstName = firstName;
         }
-        if (has("last_name")) {
-            contact.lastName = text("last_name");
+        if (has(Field.LAST_NAME)) {
+            contact.lastName = lastName;
         }
-        if (has("company")) {
-            contact.company = text("company");
+        if (has(Field.COMPANY)) {
+            contact.company = company;
         }
-        if (has("title")) {
-            contact.title = text("title");
+        if (has(Field.TITLE)) {
+            contact.title = title;
         }
-        if (has("linkedin_url")) {
-            contact.linkedinUrl = text("linkedin_url");
+        if (has(Field.LINKEDIN_URL)) {
+            contact.linkedinUrl = linkedinUrl;
         }
-        if (has("status")) {
-            contact.status = text("status");
+        if (has(Field.STATUS)) {
+            contact.status = status;
         }
-        if (hasFolder()) {
-            contact.folderId = folderId();
+        if (has(Field.FOLDER_ID)) {
+            contact.folderId = folderId;
         }
-        contact.context = mergedContext(contact.context);
+        contact.context = Context.merged(contact.context, context, unknown);
+    }
+
+    /** The field trimmed; blank is null. */
+    static String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
     }
 }

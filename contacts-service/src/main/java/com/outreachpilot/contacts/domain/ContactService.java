@@ -1,20 +1,20 @@
 package com.outreachpilot.contacts.domain;
 
-import com.outreachpilot.contacts.api.ContactView;
 import com.outreachpilot.contacts.events.ResourceEvents;
 import com.outreachpilot.contacts.repository.CompanyRepository;
 import com.outreachpilot.contacts.repository.ContactRepository;
 import com.outreachpilot.contacts.repository.FolderRepository;
 import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.data.error.ConstraintMappers;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.error.ErrorCode;
-import com.outreachpilot.platform.error.FieldError;
 import com.outreachpilot.platform.events.DomainEvent;
 import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.platform.paging.Page;
 import com.outreachpilot.platform.paging.PageRequest;
+import com.outreachpilot.platform.time.Clock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class ContactService {
 
+    /**
+     * How often an upsert is tried again after a concurrent request created one of its contacts first: the next
+     * attempt finds that contact and updates it. Each retry needs a new racer, so a few are plenty.
+     */
+    static final int UPSERT_ATTEMPTS = 5;
+
     /** The result of an import, in the order the contacts were given. */
-    public record Imported(List<ContactView> contacts, int created) {
+    public record Imported(List<Contact> contacts, int created) {
+    }
+
+    /** The contact for an email and whether this call created it. */
+    public record Found(Contact contact, boolean created) {
     }
 
     @Inject
@@ -56,16 +67,29 @@ public class ContactService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Clock clock;
+
     /**
-     * Creates the given contacts, or with {@code upsert} updates those whose email exists (only the provided
-     * fields). All or nothing. The same email twice in one batch is one contact: later items' fields
-     * override earlier ones, and it keeps the position of its first occurrence. {@code itemPrefix} names
-     * items in errors ({@code "contacts[%d]."} for a batch, {@code ""} for one contact).
+     * Creates the given contacts, or with {@code upsert} updates those whose email exists (only the given
+     * fields). All or nothing. The same email twice in one batch is one contact: later items' fields override
+     * earlier ones, and it keeps the position of its first occurrence. Refuses a {@code folder_id} that is not
+     * one of the organization's folders with {@link InvalidItems} naming the item's position.
+     * <p>
+     * An upsert never fails because a concurrent request created the same email first: its insert hits the
+     * unique key, the transaction rolls back, and the next attempt updates the winner's contact.
      */
-    @WithTransaction
-    public Uni<Imported> importContacts(String orgId, List<ContactFields> items, boolean upsert, String itemPrefix) {
-        Map<String, ContactFields> byEmail = Fields.mergeByKey(items, ContactFields::email, ContactFields::new);
-        return checkFolders(orgId, items, itemPrefix)
+    public Uni<Imported> importContacts(OrgId orgId, List<ContactFields> items, boolean upsert) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> write(orgId, items, upsert)))
+                .onFailure(failure -> upsert && ConstraintMappers.isUniqueViolation(failure))
+                .retry().atMost(UPSERT_ATTEMPTS - 1);
+    }
+
+    /** {@link #importContacts}'s work, inside the caller's transaction. */
+    private Uni<Imported> write(OrgId orgId, List<ContactFields> items, boolean upsert) {
+        Map<String, ContactFields> byEmail = new LinkedHashMap<>();
+        items.forEach(item -> byEmail.merge(item.email(), item, ContactFields::followedBy));
+        return checkFolders(orgId, items)
                 .chain(() -> contacts.lockByEmails(orgId, byEmail.keySet()))
                 .chain(existing -> {
                     Map<String, Contact> found = new HashMap<>();
@@ -75,9 +99,9 @@ public class ContactService {
                                 + String.join(", ", found.keySet()) + " (send upsert: true to update them)");
                     }
                     return accountsByDomain(orgId, byEmail.keySet()).chain(accounts -> {
-                        Instant now = Clock.now();
+                        Instant now = clock.now();
                         List<Contact> created = new ArrayList<>();
-                        List<ContactView> result = new ArrayList<>();
+                        List<Contact> result = new ArrayList<>();
                         List<DomainEvent> events = new ArrayList<>();
                         int position = 0;
                         for (Map.Entry<String, ContactFields> entry : byEmail.entrySet()) {
@@ -88,7 +112,7 @@ public class ContactService {
                             if (isNew) {
                                 contact = new Contact();
                                 contact.id = Ids.newUuid();
-                                contact.orgId = orgId;
+                                contact.orgId = orgId.toString();
                                 contact.status = "new";
                                 contact.createdAt = at;
                                 created.add(contact);
@@ -96,10 +120,9 @@ public class ContactService {
                             entry.getValue().applyTo(contact);
                             contact.accountId = accounts.get(ContactFields.domainOf(contact.email));
                             contact.updatedAt = at;
-                            ContactView view = ContactView.of(contact);
-                            result.add(view);
-                            events.add(ResourceEvents.of(isNew ? EventType.CONTACT_CREATED : EventType.CONTACT_UPDATED,
-                                    orgId, view.id(), view));
+                            result.add(contact);
+                            events.add(ResourceEvents.contact(
+                                    isNew ? EventType.CONTACT_CREATED : EventType.CONTACT_UPDATED, contact));
                         }
                         return contacts.writeAll(new ArrayList<>(found.values()), created)
                                 .chain(() -> outbox.append(events))
@@ -113,52 +136,51 @@ public class ContactService {
      * create the same new email both get that one contact: the loser's insert hits the unique key, its
      * transaction rolls back, and it reads the winner's row.
      */
-    public Uni<Imported> findOrCreate(String orgId, ContactFields fields) {
+    public Uni<Found> findOrCreate(OrgId orgId, ContactFields fields) {
         return Panache.withTransaction(() -> existingByEmail(orgId, fields.email()).chain(existing -> existing != null
-                        ? Uni.createFrom().item(existing)
-                        : importContacts(orgId, List.of(fields), false, "")))
+                        ? Uni.createFrom().item(new Found(existing, false))
+                        : write(orgId, List.of(fields), false).map(imported -> new Found(imported.contacts().get(0), true))))
                 .onFailure(failure -> failure instanceof ApiException api ? api.code() == ErrorCode.DUPLICATE_RESOURCE
                         : ConstraintMappers.isUniqueViolation(failure))
                 .recoverWithUni(() -> Panache.withSession(() -> existingByEmail(orgId, fields.email()))
                         .onItem().ifNull().failWith(() -> ApiException.duplicate("Contact already exists",
-                                "Another request created " + fields.email() + " at the same moment; retry")));
+                                "Another request created " + fields.email() + " at the same moment; retry"))
+                        .map(contact -> new Found(contact, false)));
     }
 
-    private Uni<Imported> existingByEmail(String orgId, String email) {
-        return contacts.findByEmails(orgId, List.of(email)).map(found -> found.isEmpty() ? null
-                : new Imported(List.of(ContactView.of(found.get(0))), 0));
+    private Uni<Contact> existingByEmail(OrgId orgId, String email) {
+        return contacts.findByEmails(orgId, List.of(email)).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     @WithSession
-    public Uni<ContactView> get(String orgId, UUID id) {
-        return existing(orgId, id).map(ContactView::of);
+    public Uni<Contact> get(OrgId orgId, UUID id) {
+        return existing(orgId, id);
     }
 
     /** The organization's contacts among {@code ids}, in the order asked; unknown ids are left out. */
     @WithSession
-    public Uni<List<ContactView>> byIds(String orgId, List<UUID> ids) {
+    public Uni<List<Contact>> byIds(OrgId orgId, List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return contacts.findByIds(orgId, new LinkedHashSet<>(ids)).map(found -> {
             Map<UUID, Contact> byId = new HashMap<>();
             found.forEach(c -> byId.put(c.id, c));
-            return new LinkedHashSet<>(ids).stream().filter(byId::containsKey).map(id -> ContactView.of(byId.get(id))).toList();
+            return new LinkedHashSet<>(ids).stream().filter(byId::containsKey).map(byId::get).toList();
         });
     }
 
     @WithSession
-    public Uni<Page<ContactView>> list(String orgId, ContactRepository.Filter filter, PageRequest page) {
+    public Uni<Page<Contact>> list(OrgId orgId, ContactFilter filter, PageRequest page) {
         return contacts.page(orgId, filter, page)
-                .chain(items -> contacts.count(orgId, filter).map(total -> new Page<>(items, total, page)))
-                .map(found -> found.map(ContactView::of));
+                .chain(items -> contacts.count(orgId, filter).map(total -> new Page<>(items, total, page)));
     }
 
-    /** Changes only the provided fields; a new email must not belong to another contact and relinks the account. */
+    /** Changes only the given fields; a new email must not belong to another contact and relinks the account. */
     @WithTransaction
-    public Uni<ContactView> update(String orgId, UUID id, ContactFields fields) {
+    public Uni<Contact> update(OrgId orgId, UUID id, ContactFields fields) {
         return existing(orgId, id).chain(contact -> {
-            String email = fields.has("email") ? fields.email() : contact.email;
+            String email = fields.has(ContactFields.Field.EMAIL) ? fields.email() : contact.email;
             boolean emailChanged = !email.equals(contact.email);
             Uni<Void> emailFree = !emailChanged ? Uni.createFrom().voidItem()
                     : contacts.findByEmails(orgId, List.of(email)).invoke(others -> {
@@ -166,7 +188,7 @@ public class ContactService {
                             throw ApiException.duplicate("Contact already exists", "Another contact has email " + email);
                         }
                     }).replaceWithVoid();
-            return checkFolders(orgId, List.of(fields), "")
+            return checkFolders(orgId, List.of(fields))
                     .chain(() -> emailFree)
                     .chain(() -> emailChanged ? accountsByDomain(orgId, List.of(email)) : Uni.createFrom().item(Map.<String, UUID>of()))
                     .chain(accounts -> {
@@ -174,26 +196,25 @@ public class ContactService {
                         if (emailChanged) {
                             contact.accountId = accounts.get(ContactFields.domainOf(email));
                         }
-                        contact.updatedAt = Clock.now();
-                        ContactView view = ContactView.of(contact);
-                        return outbox.append(ResourceEvents.of(EventType.CONTACT_UPDATED, orgId, view.id(), view)).replaceWith(view);
+                        contact.updatedAt = clock.now();
+                        return outbox.append(ResourceEvents.contact(EventType.CONTACT_UPDATED, contact)).replaceWith(contact);
                     });
         });
     }
 
     @WithTransaction
-    public Uni<UUID> delete(String orgId, UUID id) {
+    public Uni<UUID> delete(OrgId orgId, UUID id) {
         return existing(orgId, id).chain(contact -> contacts.delete(contact)
-                .chain(() -> outbox.append(ResourceEvents.deleted(EventType.CONTACT_DELETED, orgId, id.toString())))
+                .chain(() -> outbox.append(ResourceEvents.deleted(EventType.CONTACT_DELETED, orgId, id)))
                 .replaceWith(id));
     }
 
-    private Uni<Contact> existing(String orgId, UUID id) {
+    private Uni<Contact> existing(OrgId orgId, UUID id) {
         return contacts.findInOrg(orgId, id).onItem().ifNull().failWith(() -> ApiException.notFound("Contact"));
     }
 
     /** Company ids by domain for the domains of these emails. */
-    private Uni<Map<String, UUID>> accountsByDomain(String orgId, Collection<String> emails) {
+    private Uni<Map<String, UUID>> accountsByDomain(OrgId orgId, Collection<String> emails) {
         Set<String> domains = new HashSet<>();
         emails.forEach(e -> domains.add(ContactFields.domainOf(e)));
         return companies.findByDomains(orgId, domains).map(found -> {
@@ -203,11 +224,11 @@ public class ContactService {
         });
     }
 
-    /** Every non-null {@code folder_id} must name one of the organization's folders (422 naming the item otherwise). */
-    private Uni<Void> checkFolders(String orgId, List<ContactFields> items, String itemPrefix) {
+    /** Every non-null {@code folder_id} must name one of the organization's folders ({@link InvalidItems} otherwise). */
+    private Uni<Void> checkFolders(OrgId orgId, List<ContactFields> items) {
         Set<UUID> wanted = new HashSet<>();
         items.forEach(item -> {
-            if (item.hasFolder() && item.folderId() != null) {
+            if (item.has(ContactFields.Field.FOLDER_ID) && item.folderId() != null) {
                 wanted.add(item.folderId());
             }
         });
@@ -216,16 +237,24 @@ public class ContactService {
         }
         return folders.existing(orgId, wanted).invoke(found -> {
             Set<UUID> known = new HashSet<>(found);
-            List<FieldError> problems = new ArrayList<>();
+            List<InvalidItems.Problem> problems = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 ContactFields item = items.get(i);
-                if (item.hasFolder() && item.folderId() != null && !known.contains(item.folderId())) {
-                    problems.add(new FieldError(itemPrefix.formatted(i) + "folder_id", "no such folder"));
+                if (item.has(ContactFields.Field.FOLDER_ID) && item.folderId() != null && !known.contains(item.folderId())) {
+                    problems.add(new InvalidItems.Problem(i, ContactFields.Field.FOLDER_ID, "no such folder"));
                 }
             }
             if (!problems.isEmpty()) {
-                throw ApiException.invalid(problems);
+                throw new InvalidItems(problems);
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Forgets a deleted organization: its contacts, companies and folders, in the caller's transaction. No events:
+     * the organization, its webhooks and its subscribers are gone with it.
+     */
+    public Uni<Void> purgeOrganization(OrgId orgId) {
+        return contacts.deleteOrganization(orgId);
     }
 }

@@ -3,6 +3,8 @@ package com.outreachpilot.contacts.repository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.outreachpilot.contacts.domain.Contact;
+import com.outreachpilot.contacts.domain.ContactFilter;
+import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -26,10 +28,6 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     @Inject
     ContactTableMaintenance maintenance;
 
-    /** List filters; null means "any". */
-    public record Filter(String status, UUID folderId, String search, Instant updatedSince) {
-    }
-
     /** The stored, lower-case names, email, company and title the trigram index covers (V7). */
     static final String SEARCH_TEXT = "search_text";
 
@@ -40,18 +38,18 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     private final Cache<CountKey, long[]> totals = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    private record CountKey(String orgId, Filter filter) {
+    private record CountKey(OrgId orgId, ContactFilter filter) {
     }
 
-    public Uni<Contact> findInOrg(String orgId, UUID id) {
-        return find("id = ?1 and orgId = ?2", id, orgId).firstResult();
+    public Uni<Contact> findInOrg(OrgId orgId, UUID id) {
+        return find("id = ?1 and orgId = ?2", id, orgId.toString()).firstResult();
     }
 
     /**
      * The organization's contacts with these emails, read-only: changes to them are written by
      * {@link #writeAll}, not by Hibernate's dirty checking.
      */
-    public Uni<List<Contact>> findByEmails(String orgId, Collection<String> emails) {
+    public Uni<List<Contact>> findByEmails(OrgId orgId, Collection<String> emails) {
         return byEmails(orgId, emails, "");
     }
 
@@ -60,11 +58,11 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * into what it read, so a concurrent update or delete must wait for it rather than be overwritten or undone.
      * One statement locks them all, in one order for everyone, so two imports never wait on each other in a cycle.
      */
-    public Uni<List<Contact>> lockByEmails(String orgId, Collection<String> emails) {
+    public Uni<List<Contact>> lockByEmails(OrgId orgId, Collection<String> emails) {
         return byEmails(orgId, emails, " for update");
     }
 
-    private Uni<List<Contact>> byEmails(String orgId, Collection<String> emails, String lock) {
+    private Uni<List<Contact>> byEmails(OrgId orgId, Collection<String> emails, String lock) {
         // the unique key's expression (V8): only that index can answer it, whatever the organization's estimate
         String[] keys = emails.stream().map(email -> orgId + " " + email).toArray(String[]::new);
         return Panache.getSession().chain(session -> session
@@ -78,7 +76,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * thousands of rows: per-entity inserts and updates cost several times more). {@code existing} rows
      * (read with {@link #lockByEmails}) replace the stored ones; {@code created} rows are plain inserts (no ON
      * CONFLICT: speculative insertion costs every new row an extra WAL record and conflict check), and one whose
-     * email a concurrent request just created violates the unique key, which the API answers with 409.
+     * email a concurrent request just created violates the unique key (an upsert then retries and updates it).
      */
     public Uni<Void> writeAll(List<Contact> existing, List<Contact> created) {
         if (existing.isEmpty() && created.isEmpty()) {
@@ -133,9 +131,9 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     }
 
 
-    public Uni<List<Contact>> page(String orgId, Filter filter, PageRequest page) {
+    public Uni<List<Contact>> page(OrgId orgId, ContactFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
-        String where = where(orgId, filter, params);
+        String where = where(orgId.toString(), filter, params);
         // updated_since lists in change order so a sync can resume; otherwise creation order
         String sort = filter.updatedSince() != null ? "updated_at" : "created_at";
         // the page's ids first, then only those rows: skipping the offset walks the (org, order) index alone,
@@ -147,11 +145,12 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 Contact.class), params).getResultList());
     }
 
-    public Uni<Long> count(String orgId, Filter filter) {
+    public Uni<Long> count(OrgId orgId, ContactFilter filter) {
+        // native: contact_org_delta is a table of trigger-written deltas (V8), not an entity
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select coalesce(sum(contacts), 0), coalesce(sum(changes), 0) from contact_org_delta"
                                 + " where org_id = ?1", Object[].class)
-                .setParameter(1, orgId).getResultList()
+                .setParameter(1, orgId.toString()).getResultList()
                 .chain(rows -> {
                     long contacts = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
                     long version = rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue();
@@ -165,7 +164,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                         return Uni.createFrom().item(cached[1]);
                     }
                     List<Object> params = new ArrayList<>();
-                    String where = where(orgId, filter, params);
+                    String where = where(orgId.toString(), filter, params);
                     // counted after the version was read: a write committing in between raises the version,
                     // so this total is never served for a later state than it saw
                     return NativeSql.bind(session.createNativeQuery("select count(*) from contact where " + where,
@@ -174,7 +173,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 }));
     }
 
-    private static String where(String orgId, Filter filter, List<Object> params) {
+    private static String where(String orgId, ContactFilter filter, List<Object> params) {
         params.add(orgId);
         StringBuilder where = new StringBuilder("org_id = ?1");
         if (filter.status() != null) {
@@ -196,19 +195,19 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return where.toString();
     }
 
-    public Uni<List<Contact>> findByIds(String orgId, Collection<UUID> ids) {
-        return list("orgId = ?1 and id in ?2", orgId, ids);
+    public Uni<List<Contact>> findByIds(OrgId orgId, Collection<UUID> ids) {
+        return list("orgId = ?1 and id in ?2", orgId.toString(), ids);
     }
 
     /** How many contacts each of the given folders holds (folders without contacts are absent). */
-    public Uni<Map<UUID, Long>> countByFolder(String orgId, Collection<UUID> folderIds) {
+    public Uni<Map<UUID, Long>> countByFolder(OrgId orgId, Collection<UUID> folderIds) {
         if (folderIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return Panache.getSession().chain(session -> session.createSelectionQuery(
                         "select c.folderId, count(c) from Contact c where c.orgId = ?1 and c.folderId in ?2 group by c.folderId",
                         Object[].class)
-                .setParameter(1, orgId).setParameter(2, folderIds).getResultList())
+                .setParameter(1, orgId.toString()).setParameter(2, folderIds).getResultList())
                 .map(rows -> {
                     Map<UUID, Long> counts = new HashMap<>();
                     rows.forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
@@ -220,25 +219,27 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * Links every contact of the organization whose email domain is one of the given companies' domains to
      * that company, in one statement; returns the contacts that changed.
      */
-    public Uni<List<Contact>> linkToCompanies(String orgId, Collection<UUID> companyIds, Instant now) {
+    public Uni<List<Contact>> linkToCompanies(OrgId orgId, Collection<UUID> companyIds, Instant now) {
         if (companyIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        // native: one UPDATE … FROM … RETURNING for all linked contacts, which HQL cannot write
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "update contact c set account_id = co.id, updated_at = ?3 from company co"
                                 + " where co.org_id = ?1 and co.id = any(cast(string_to_array(?2, ',') as uuid[]))"
                                 + " and c.org_id = ?1 and c.email_domain = co.domain"
                                 + " and c.account_id is distinct from co.id returning c.*", Contact.class)
-                .setParameter(1, orgId).setParameter(2, NativeSql.idList(companyIds))
+                .setParameter(1, orgId.toString()).setParameter(2, NativeSql.idList(companyIds))
                 .setParameter(3, now.atOffset(ZoneOffset.UTC)).getResultList());
     }
 
     /** Unlinks every contact of a company about to be deleted, in one statement; returns the contacts that changed. */
-    public Uni<List<Contact>> unlinkCompany(String orgId, UUID companyId, Instant now) {
+    public Uni<List<Contact>> unlinkCompany(OrgId orgId, UUID companyId, Instant now) {
+        // native: UPDATE … RETURNING the changed rows, which HQL cannot write
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "update contact set account_id = null, updated_at = ?3 where org_id = ?1"
                                 + " and account_id = cast(?2 as uuid) returning *", Contact.class)
-                .setParameter(1, orgId).setParameter(2, companyId.toString())
+                .setParameter(1, orgId.toString()).setParameter(2, companyId.toString())
                 .setParameter(3, now.atOffset(ZoneOffset.UTC)).getResultList());
     }
 
@@ -246,14 +247,33 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * After a company's domain changed: its contacts of other domains are unlinked and the contacts of its
      * new domain linked, in one statement; returns the contacts that changed.
      */
-    public Uni<List<Contact>> relinkCompany(String orgId, UUID companyId, String domain, Instant now) {
+    public Uni<List<Contact>> relinkCompany(OrgId orgId, UUID companyId, String domain, Instant now) {
         String target = "(case when email_domain = ?3 then cast(?2 as uuid) end)";
+        // native: UPDATE … RETURNING the changed rows, on the generated email_domain column
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "update contact set account_id = " + target + ", updated_at = ?4"
                                 + " where org_id = ?1 and (account_id = cast(?2 as uuid) or email_domain = ?3)"
                                 + " and account_id is distinct from " + target + " returning *", Contact.class)
-                .setParameter(1, orgId).setParameter(2, companyId.toString())
+                .setParameter(1, orgId.toString()).setParameter(2, companyId.toString())
                 .setParameter(3, domain == null ? "" : domain)
                 .setParameter(4, now.atOffset(ZoneOffset.UTC)).getResultList());
+    }
+
+    /**
+     * Deletes everything of an organization, in the caller's transaction: its contacts (the count triggers add a
+     * delta), then every count delta, its companies and its folders. Native statements: one each, whatever the
+     * organization's size, where Panache would load every entity first.
+     */
+    public Uni<Void> deleteOrganization(OrgId orgId) {
+        String org = orgId.toString();
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("delete from contact where org_id = ?1").setParameter(1, org).executeUpdate()
+                        .chain(() -> session.createNativeQuery("delete from contact_org_delta where org_id = ?1")
+                                .setParameter(1, org).executeUpdate())
+                        .chain(() -> session.createNativeQuery("delete from company where org_id = ?1")
+                                .setParameter(1, org).executeUpdate())
+                        .chain(() -> session.createNativeQuery("delete from folder where org_id = ?1")
+                                .setParameter(1, org).executeUpdate()))
+                .replaceWithVoid();
     }
 }

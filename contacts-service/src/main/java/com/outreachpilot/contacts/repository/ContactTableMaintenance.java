@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.repository;
 
+import com.outreachpilot.contacts.config.ContactsConfig;
 import com.outreachpilot.platform.data.jobs.BackgroundLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,20 +37,12 @@ public class ContactTableMaintenance {
     @Inject
     Pool pool;
 
+    /** The platform's setting (the schema Flyway migrates), not this service's own. */
     @ConfigProperty(name = "platform.db.schema")
     String schema;
 
-    /** Rows written since the last run that make a run worth it. */
-    @ConfigProperty(name = "contacts.maintenance.rows", defaultValue = "10000")
-    long rowsThreshold;
-
-    /** Quiet time after the last write before running (a run during an import would only compete with it). */
-    @ConfigProperty(name = "contacts.maintenance.settle", defaultValue = "2s")
-    Duration settle;
-
-    /** A steady stream of writes that never settles still gets a run this often. */
-    @ConfigProperty(name = "contacts.maintenance.max-interval", defaultValue = "60s")
-    Duration maxInterval;
+    @Inject
+    ContactsConfig config;
 
     static final int IDLE_FOLD_SECONDS = 10;
 
@@ -104,6 +97,7 @@ public class ContactTableMaintenance {
         }
         foldDue = false;
         lastFoldNanos = now;
+        // the SQL client, not a session: a background statement outside any request
         return pool.query(FOLD).execute()
                 .onFailure().invoke(e -> LOG.warnf("Could not fold contact count deltas: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
@@ -112,17 +106,19 @@ public class ContactTableMaintenance {
 
     private Uni<Boolean> vacuumIfDue() {
         long now = System.nanoTime();
-        boolean settled = now - lastWriteNanos >= settle.toNanos();
+        ContactsConfig.Maintenance settings = config.maintenance();
+        boolean settled = now - lastWriteNanos >= settings.settle().toNanos();
         // measured from the first pending write, not the last run: an import starting after a quiet minute
         // must not be vacuumed under its feet as soon as it crosses the row threshold
-        boolean overdue = now - pendingSinceNanos >= maxInterval.toNanos();
+        boolean overdue = now - pendingSinceNanos >= settings.maxInterval().toNanos();
         long rows = written.get();
-        if (rows < rowsThreshold || !(settled || overdue)) {
+        if (rows < settings.rows() || !(settled || overdue)) {
             return Uni.createFrom().item(false);
         }
         written.addAndGet(-rows);
         pendingSinceNanos = now;
         long started = System.nanoTime();
+        // the SQL client: VACUUM cannot run inside a transaction block, as session statements do
         return pool.query("vacuum (analyze) " + schema + ".contact").execute()
                 .invoke(() -> LOG.debugf("Vacuumed and analyzed contact after %d written rows in %d ms", rows,
                         (System.nanoTime() - started) / 1_000_000))

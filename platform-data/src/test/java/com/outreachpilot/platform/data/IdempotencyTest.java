@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The Idempotency-Key facility: replay, conflict, mismatch, and nothing done twice. */
@@ -106,5 +107,23 @@ class IdempotencyTest {
     void invalidKeyIsAValidationError() {
         post("org_x", "k".repeat(256), "{\"name\": \"x\"}").then().statusCode(422)
                 .body("error.fields[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void aSecretInTheAnswerIsNeverStoredAndAReplaySaysSo() {
+        String org = UUID.randomUUID().toString();
+        String key = UUID.randomUUID().toString();
+        var first = given().header("Authorization", TestTokens.bearer("platform-test", org)).header("Idempotency-Key", key)
+                .contentType("application/json").body("{}").post("/api/v1/widgets/tokens").then().statusCode(200).extract();
+        String token = first.path("data.token");
+        assertTrue(token.startsWith("tok_"));
+        assertEquals(0, OutboxTest.countRows("select count(*) from platform_test.idempotency_record where body like '%"
+                + token + "%'"));
+        given().header("Authorization", TestTokens.bearer("platform-test", org)).header("Idempotency-Key", key)
+                .contentType("application/json").body("{}").post("/api/v1/widgets/tokens").then().statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("data.id", equalTo(first.path("data.id")))
+                .body("data.token", nullValue())
+                .body("meta.secret_redacted", equalTo(true));
     }
 }

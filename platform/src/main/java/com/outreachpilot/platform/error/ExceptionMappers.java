@@ -63,7 +63,7 @@ public class ExceptionMappers {
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             fields.add(new FieldError(fieldPath(violation.getPropertyPath()), violation.getMessage()));
         }
-        fields.sort(Comparator.comparing(FieldError::field));
+        fields.sort(Comparator.comparing(FieldError::field, ExceptionMappers::naturalOrder));
         return api(ApiException.invalid(fields));
     }
 
@@ -197,7 +197,8 @@ public class ExceptionMappers {
      * Bean-validation paths name the Java method and parameter ({@code create.body.contacts[3].email});
      * clients know only the JSON names, so keep what follows the parameter, in snake_case.
      */
-    static String fieldPath(Path path) {
+    /** The field a violation names, as the client wrote it: snake_case, with indexes ({@code contacts[3].first_name}). */
+    public static String fieldPath(Path path) {
         List<Path.Node> nodes = new ArrayList<>();
         path.forEach(nodes::add);
         int start = 0;
@@ -211,6 +212,9 @@ public class ExceptionMappers {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : nodes.subList(start, nodes.size())) {
             if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    out.append('[').append(node.getIndex()).append(']'); // List<@Email String> emails → emails[2]
+                }
                 continue;
             }
             if (node.getName() != null) {
@@ -229,6 +233,39 @@ public class ExceptionMappers {
             return parameterName == null ? "body" : snake(parameterName);
         }
         return out.toString();
+    }
+
+    /** Field names in reading order: {@code contacts[2]} before {@code contacts[10]}. */
+    static int naturalOrder(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endA = i;
+                int endB = j;
+                while (endA < a.length() && Character.isDigit(a.charAt(endA))) {
+                    endA++;
+                }
+                while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
+                    endB++;
+                }
+                int byLength = Integer.compare(endA - i, endB - j);
+                int byDigits = byLength != 0 ? byLength : a.substring(i, endA).compareTo(b.substring(j, endB));
+                if (byDigits != 0) {
+                    return byDigits;
+                }
+                i = endA;
+                j = endB;
+            } else if (x != y) {
+                return Character.compare(x, y);
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     static String snake(String name) {

@@ -1,5 +1,8 @@
 package com.outreachpilot.platform.events;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +32,8 @@ import java.util.Map;
  * webhook fan-out), or {@link Mode#BROADCAST} where every replica reads every partition from the end and commits
  * nothing (local caches that every replica must invalidate).
  *
- * <p>A subclass is an application-scoped bean that calls {@link #start} when the application starts and
- * {@link #stop} when it stops.
+ * <p>A subclass is an application-scoped bean; it starts consuming when the application starts and stops with
+ * it (the observers below are inherited).
  */
 public abstract class EventConsumer {
 
@@ -69,6 +72,14 @@ public abstract class EventConsumer {
     /** Settings beyond the defaults (e.g. {@code max.poll.records}). */
     protected Map<String, Object> settings() {
         return Map.of();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
     }
 
     public final synchronized void start() {

@@ -85,7 +85,8 @@ public class IdempotencyInterceptor {
         } catch (Exception e) {
             result = Uni.createFrom().failure(e);
         }
-        return result.onItem().transformToUni(value -> store.complete(scope, key, status(invocation, value), body(value))
+        return result.onItem().transformToUni(value -> store.complete(scope, key, status(invocation, value),
+                        redacted(body(value), invocation))
                         .replaceWith((Object) value))
                 .onFailure().call(failure -> failure instanceof ApiException api
                         ? store.complete(scope, key, api.code().status(), errorBody(api))
@@ -118,6 +119,30 @@ public class IdempotencyInterceptor {
         Object entity = value instanceof RestResponse<?> rest ? rest.getEntity()
                 : value instanceof Response response ? response.getEntity() : value;
         return json(entity);
+    }
+
+    /** The answer without the secrets its method names ({@link Idempotent#secrets}). */
+    private String redacted(String body, InvocationContext invocation) {
+        Idempotent marked = invocation.getMethod().getAnnotation(Idempotent.class);
+        if (marked == null || marked.secrets().length == 0) {
+            return body;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(body);
+            if (tree.path("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode data) {
+                for (String secret : marked.secrets()) {
+                    if (data.has(secret)) {
+                        data.putNull(secret);
+                    }
+                }
+                if (tree.path("meta") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+                    meta.put("secret_redacted", true);
+                }
+            }
+            return mapper.writeValueAsString(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Response cannot be stored for idempotent replay", e);
+        }
     }
 
     private String errorBody(ApiException e) {

@@ -88,6 +88,18 @@ public class WidgetResource {
         return created.map(view -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(view)));
     }
 
+    /** A new secret, shown once: what key creation and webhook secret rotation answer. */
+    public record Issued(String id, String token) {
+    }
+
+    @POST
+    @Path("/tokens")
+    @Idempotent(secrets = "token")
+    public Uni<ApiResponse<Issued>> issue() {
+        return Uni.createFrom().item(ApiResponse.ok(new Issued(UUID.randomUUID().toString(),
+                "tok_" + UUID.randomUUID().toString().replace("-", ""))));
+    }
+
     /** Appends one event per name in one transaction, without storing widgets: the outbox's bulk path. */
     @POST
     @Path("/events")

@@ -1,0 +1,29 @@
+package com.outreachpilot.contacts.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** contacts-service's settings ({@code contacts.*}). */
+@ConfigMapping(prefix = "contacts")
+public interface ContactsConfig {
+
+    /** Upkeep of the contact table after bulk writes ({@code ContactTableMaintenance}). */
+    Maintenance maintenance();
+
+    interface Maintenance {
+
+        /** Rows written since the last VACUUM (ANALYZE) that make another one worth it. */
+        @WithDefault("10000")
+        long rows();
+
+        /** Quiet time after the last write before running (a run during an import would only compete with it). */
+        @WithDefault("2s")
+        Duration settle();
+
+        /** A steady stream of writes that never settles still gets a run this often. */
+        @WithDefault("60s")
+        Duration maxInterval();
+    }
+}

@@ -1,6 +1,6 @@
 package com.outreachpilot.billing;
 
-import com.outreachpilot.billing.domain.ApiKeySecrets;
+import com.outreachpilot.platform.auth.ApiKeys;
 import com.outreachpilot.platform.testing.EventTap;
 import com.outreachpilot.platform.testing.LocalInfraResource;
 import com.outreachpilot.platform.testing.TestInfrastructure;
@@ -23,11 +23,13 @@ import static com.outreachpilot.billing.BillingApi.asService;
 import static com.outreachpilot.billing.BillingApi.createKey;
 import static com.outreachpilot.billing.BillingApi.createOrg;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -75,7 +77,7 @@ class AdminApiTest {
             tap.await(e -> e.type().equals("org.deleted") && org.equals(e.orgId()), Duration.ofSeconds(20));
             admin().get("/admin/v1/orgs/" + org).then().statusCode(404);
             // its key now resolves to an organization that no longer exists (the gateway answers ORG_NOT_FOUND)
-            asService().get("/internal/v1/api-keys/" + ApiKeySecrets.hash(key.get("key")))
+            asService().get("/internal/v1/api-keys/" + ApiKeys.hash(key.get("key")))
                     .then().statusCode(200)
                     .body("data.org_exists", equalTo(false))
                     .body("data.revoked", equalTo(false));
@@ -107,14 +109,14 @@ class AdminApiTest {
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select * from billing.api_key where id = '" + id + "'")) {
             rs.next();
-            assertEquals(ApiKeySecrets.hash(key), rs.getString("key_hash"));
+            assertEquals(ApiKeys.hash(key), rs.getString("key_hash"));
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 String value = rs.getString(i);
                 assertFalse(value != null && value.contains(key.substring(8)), "column " + i + " holds the key");
             }
         }
 
-        asService().get("/internal/v1/api-keys/" + ApiKeySecrets.hash(key)).then().statusCode(200)
+        asService().get("/internal/v1/api-keys/" + ApiKeys.hash(key)).then().statusCode(200)
                 .body("data.key_id", equalTo(id))
                 .body("data.org_id", equalTo(org))
                 .body("data.org_exists", equalTo(true))
@@ -123,9 +125,22 @@ class AdminApiTest {
                 .body("data.revoked", equalTo(false));
 
         admin().delete("/admin/v1/api-keys/" + id).then().statusCode(200).body("data.revoked_at", notNullValue());
-        asService().get("/internal/v1/api-keys/" + ApiKeySecrets.hash(key)).then().statusCode(200)
+        asService().get("/internal/v1/api-keys/" + ApiKeys.hash(key)).then().statusCode(200)
                 .body("data.revoked", equalTo(true));
-        asService().get("/internal/v1/api-keys/" + ApiKeySecrets.hash("op_live_unknown")).then().statusCode(404);
+        asService().get("/internal/v1/api-keys/" + ApiKeys.hash("op_live_unknown")).then().statusCode(404);
+    }
+
+    @Test
+    void keyUseIsRecordedInBatchesAfterResolution() {
+        String org = createOrg("Usage", "pro");
+        Map<String, String> key = createKey(org, List.of("*"));
+        admin().get("/admin/v1/orgs/" + org + "/api-keys").then().statusCode(200)
+                .body("data[0].last_used_at", nullValue());
+        asService().get("/internal/v1/api-keys/" + ApiKeys.hash(key.get("key"))).then().statusCode(200);
+        // written by the next batch, not by the lookup itself
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                admin().get("/admin/v1/orgs/" + org + "/api-keys").then().statusCode(200)
+                        .body("data[0].last_used_at", notNullValue()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.platform.testing.EventTap;
 import com.outreachpilot.platform.testing.LocalInfraResource;
 import com.outreachpilot.platform.testing.TestInfrastructure;
+import com.outreachpilot.platform.time.Clock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -94,7 +95,7 @@ class CreditsTest {
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                String key = "req_concurrent_" + i;
+                String key = "test:concurrent:" + i;
                 results.add(pool.submit(() -> reserve(org, key, 1).statusCode()));
             }
             int ok = 0;
@@ -121,9 +122,9 @@ class CreditsTest {
     @Test
     void sameIdempotencyKeyChargesOnce() throws Exception {
         String org = orgWithBalance("pro", 100);
-        String first = reserve(org, "req_same", 5).then().statusCode(200)
+        String first = reserve(org, "test:same", 5).then().statusCode(200)
                 .body("data.credits_remaining", equalTo(95)).extract().path("data.id");
-        reserve(org, "req_same", 5).then().statusCode(200)
+        reserve(org, "test:same", 5).then().statusCode(200)
                 .body("data.id", equalTo(first))
                 .body("data.credits_remaining", equalTo(95));
         assertEquals(95, balanceAndLedgerSum(org)[0]);
@@ -132,7 +133,7 @@ class CreditsTest {
     @Test
     void settleChargesTheActualAmountAndReleaseGivesEverythingBack() throws Exception {
         String org = orgWithBalance("pro", 100);
-        String held = reserve(org, "req_settle", 2).then().statusCode(200).extract().path("data.id");
+        String held = reserve(org, "test:settle", 2).then().statusCode(200).extract().path("data.id");
         asOrg(org).body(Map.of("amount", 1)).post("/internal/v1/credits/reservations/" + held + "/settle")
                 .then().statusCode(200)
                 .body("data.state", equalTo("settled"))
@@ -142,14 +143,14 @@ class CreditsTest {
         asOrg(org).body(Map.of("amount", 1)).post("/internal/v1/credits/reservations/" + held + "/settle")
                 .then().statusCode(200).body("data.credits_remaining", equalTo(99));
 
-        String released = reserve(org, "req_release", 3).then().statusCode(200)
+        String released = reserve(org, "test:release", 3).then().statusCode(200)
                 .body("data.credits_remaining", equalTo(96)).extract().path("data.id");
         asOrg(org).post("/internal/v1/credits/reservations/" + released + "/release")
                 .then().statusCode(200).body("data.state", equalTo("released")).body("data.credits_remaining", equalTo(99));
         asOrg(org).body(Map.of("amount", 3)).post("/internal/v1/credits/reservations/" + released + "/settle")
                 .then().statusCode(422);
 
-        String tooMuch = reserve(org, "req_too_much", 2).then().extract().path("data.id");
+        String tooMuch = reserve(org, "test:too-much", 2).then().extract().path("data.id");
         asOrg(org).body(Map.of("amount", 5)).post("/internal/v1/credits/reservations/" + tooMuch + "/settle")
                 .then().statusCode(422).body("error.fields[0].field", equalTo("amount"));
 
@@ -165,20 +166,37 @@ class CreditsTest {
     @Test
     void insufficientCreditsIs402() {
         String org = orgWithBalance("pro", 1);
-        reserve(org, "req_big", 2).then().statusCode(402).body("error.code", equalTo("INSUFFICIENT_CREDITS"));
-        reserve(org, "req_bad", 0).then().statusCode(422).body("error.fields[0].field", equalTo("amount"));
+        reserve(org, "test:big", 2).then().statusCode(402).body("error.code", equalTo("INSUFFICIENT_CREDITS"));
+        reserve(org, "test:bad", 0).then().statusCode(422).body("error.fields[0].field", equalTo("amount"));
+    }
+
+    @Test
+    void refusesChargeKeysNotShapedAsOperationAndId() {
+        String org = orgWithBalance("pro", 10);
+        // a request id as the gateway assigns it (req_…) is no charge key; nothing is held for any of these
+        for (String key : new String[] {"req_4f8a2c9d0e1b7a6c5d3e2f1a", "", "   ", "chat:has space", "Chat:1",
+                "chat:" + "x".repeat(200)}) {
+            reserve(org, key, 1).then().statusCode(422)
+                    .body("error.code", equalTo("VALIDATION_ERROR"))
+                    .body("error.fields[0].field", equalTo("idempotency_key"));
+        }
+        asOrg(org).body(Map.of("amount", 1)).post("/internal/v1/credits/reservations").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("idempotency_key"));
+        reserve(org, "campaign:" + UUID.randomUUID() + ":send:1", 1).then().statusCode(200)
+                .body("data.credits_remaining", equalTo(9));
+        asOrg(org).get("/api/v1/credits").then().body("data.credits_remaining", equalTo(9));
     }
 
     @Test
     void ledgerListsEveryMovementNewestFirst() {
         String org = orgWithBalance("pro", 10);
-        reserve(org, "req_ledger", 4).then().statusCode(200);
+        reserve(org, "test:ledger", 4).then().statusCode(200);
         asOrg(org).get("/api/v1/credits/ledger?limit=2").then().statusCode(200)
                 .body("data", hasSize(2))
                 .body("data[0].type", equalTo("reservation"))
                 .body("data[0].amount", equalTo(-4))
                 .body("data[0].balance_after", equalTo(6))
-                .body("data[0].reference", equalTo("req_ledger"))
+                .body("data[0].reference", equalTo("test:ledger"))
                 .body("meta.total", equalTo(3))
                 .body("meta.has_more", equalTo(true));
         asOrg(org).get("/api/v1/credits/ledger?limit=500").then().statusCode(422);
@@ -188,13 +206,20 @@ class CreditsTest {
     void lowAndExhaustedAreAnnouncedOncePerPeriod() {
         String org = orgWithBalance("pro", 600); // 10% of 5,000 is 500
         try (EventTap tap = new EventTap("billing.events")) {
-            reserve(org, "req_low_1", 150).then().statusCode(200);   // 450: low
-            reserve(org, "req_low_2", 50).then().statusCode(200);    // 400: still low, no second event
-            reserve(org, "req_empty", 400).then().statusCode(200);   // 0: exhausted
-            tap.await(e -> e.type().equals("credits.exhausted") && org.equals(e.orgId()), Duration.ofSeconds(20));
-            var low = tap.collect(e -> e.type().equals("credits.low") && org.equals(e.orgId()), Duration.ofMillis(500));
+            reserve(org, "test:low-1", 150).then().statusCode(200);   // 450: low
+            reserve(org, "test:low-2", 50).then().statusCode(200);    // 400: still low, no second event
+            reserve(org, "test:empty", 400).then().statusCode(200);   // 0: exhausted
+            // one organization's events reach Kafka in commit order: once this later event arrived, every
+            // alert the reservations above could have caused arrived before it
+            admin().body(Map.of("name", "after the alerts")).put("/admin/v1/orgs/" + org).then().statusCode(200);
+            tap.await(e -> e.type().equals("org.updated") && org.equals(e.orgId()), Duration.ofSeconds(20));
+            var exhausted = tap.seen(e -> e.type().equals("credits.exhausted") && org.equals(e.orgId()));
+            assertEquals(1, exhausted.size());
+            assertEquals(0, exhausted.get(0).event().data().get("credits_remaining").asLong());
+            var low = tap.seen(e -> e.type().equals("credits.low") && org.equals(e.orgId()));
             assertEquals(1, low.size());
             assertEquals(450, low.get(0).event().data().get("credits_remaining").asLong());
+            assertEquals(5000, low.get(0).event().data().get("credits_monthly").asLong());
         }
     }
 
@@ -224,8 +249,8 @@ class CreditsTest {
     @Test
     void unsettledReservationsExpire() throws Throwable {
         String org = orgWithBalance("pro", 10);
-        reserve(org, "req_forgotten", 4).then().statusCode(200).body("data.credits_remaining", equalTo(6));
-        VertxContextSupport.subscribeAndAwait(() -> credits.releaseExpired(Instant.now().plus(Duration.ofHours(1))));
+        reserve(org, "test:forgotten", 4).then().statusCode(200).body("data.credits_remaining", equalTo(6));
+        VertxContextSupport.subscribeAndAwait(() -> credits.releaseExpired(Clock.SYSTEM.now().plus(Duration.ofHours(1))));
         asOrg(org).get("/api/v1/credits").then().body("data.credits_remaining", equalTo(10));
     }
 

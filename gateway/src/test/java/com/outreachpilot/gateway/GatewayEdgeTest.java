@@ -128,4 +128,65 @@ class GatewayEdgeTest {
             return new String(buffer, 0, Math.max(read, 0), StandardCharsets.UTF_8);
         }
     }
+
+    /** Sends one request from {@code source} (an address of the loopback range) and returns the raw answer. */
+    String rawFrom(String source, String request) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.bind(new java.net.InetSocketAddress(source, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", root.getPort()), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[8192];
+            int read = socket.getInputStream().read(buffer);
+            return new String(buffer, 0, Math.max(read, 0), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void anAddressGuessingKeysIsThrottledOthersAreNot() throws Exception {
+        String guess = "GET /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Authorization: Bearer op_live_short\r\n\r\n";
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            String answer = rawFrom("127.0.0.2", guess);
+            if (answer.startsWith("HTTP/1.1 429")) {
+                refused++;
+                assertTrue(answer.contains("Retry-After") || answer.contains("retry-after"), answer);
+                assertTrue(answer.contains("\"code\":\"RATE_LIMITED\""), answer);
+            } else {
+                assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+            }
+        }
+        assertTrue(refused >= 15, "only " + refused + " of 40 guesses were throttled");
+        // another address is judged on its own
+        assertTrue(rawFrom("127.0.0.3", guess).startsWith("HTTP/1.1 401"));
+    }
+
+    @Test
+    void pathsThatNormalizeElsewhereAndDuplicateHostsAre400() throws Exception {
+        for (String path : new String[] {"/t/../api/v1/contacts", "/api/v1/credits/../../admin/v1/orgs",
+                "/api/v1/contacts%2F..%2F..%2Fadmin", "/api//v1/contacts", "/api/v1/%2e%2e/contacts"}) {
+            String answer = rawFrom("127.0.0.4", "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
+            assertTrue(answer.contains("\"code\":\"BAD_REQUEST\""), path + ": " + answer);
+        }
+        String twoHosts = rawFrom("127.0.0.4", "GET /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nHost: evil\r\n"
+                + "Connection: close\r\n\r\n");
+        assertTrue(twoHosts.startsWith("HTTP/1.1 400"), twoHosts);
+    }
+
+    @Test
+    void expectContinueIsAnsweredAtOnce() throws Exception {
+        long began = System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[64];
+            int read = socket.getInputStream().read(buffer);
+            assertTrue(new String(buffer, 0, read, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 100"));
+        }
+        assertTrue((System.nanoTime() - began) / 1_000_000 < 900, "100 Continue took a second");
+    }
 }

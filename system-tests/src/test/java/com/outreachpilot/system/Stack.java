@@ -124,6 +124,9 @@ final class Stack {
         // a small bucket for the scale plan so the rate limit can be observed; pro keeps its default
         env.put("RATE_LIMIT_SCALE_PER_SECOND", "0.1");
         env.put("RATE_LIMIT_SCALE_BURST", "3");
+        // the auth matrix refuses hundreds of wrong keys from one address on purpose; the gateway module's tests
+        // check the per-address throttle of failed authentications
+        env.put("OP_GATEWAY_FAILED_AUTH_BURST", "100000");
         // webhooks to a receiver in the test JVM, retried quickly, and reclaimed soon after a dispatcher dies
         env.put("WEBHOOK_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
         env.put("WEBHOOK_REQUIRE_HTTPS", "false");

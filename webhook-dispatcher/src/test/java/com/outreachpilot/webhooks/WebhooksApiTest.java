@@ -178,4 +178,30 @@ class WebhooksApiTest {
         as(other).get("/api/v1/webhooks").then().body("data.webhooks", empty());
         as(org).get("/api/v1/webhooks/" + id).then().statusCode(200).body("data.enabled", equalTo(true));
     }
+
+    @Test
+    void aReplayedCreationDoesNotHandTheSecretOutAgain() {
+        String org = newOrg();
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"url\":\"" + RECEIVER + "\",\"events\":[\"contact.created\"]}";
+        String secret = as(org).header("Idempotency-Key", key).body(body).post("/api/v1/webhooks")
+                .then().statusCode(201).extract().path("data.secret");
+        assertTrue(secret.startsWith("whsec_"));
+        as(org).header("Idempotency-Key", key).body(body).post("/api/v1/webhooks")
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("data.secret", nullValue()).body("meta.secret_redacted", equalTo(true));
+    }
+
+    @Test
+    void aDeletedOrganizationsWebhooksAreDeleted() {
+        String gone = newOrg();
+        String stays = newOrg();
+        subscribe(gone, RECEIVER, "[\"contact.created\"]");
+        subscribe(stays, RECEIVER, "[\"contact.created\"]");
+        com.outreachpilot.platform.testing.TestEvents.publish(com.outreachpilot.platform.events.DomainEvent.of(
+                com.outreachpilot.platform.events.EventType.ORG_DELETED, gone, gone, java.util.Map.of("id", gone)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> as(gone)
+                .get("/api/v1/webhooks").then().extract().path("data.webhooks.size()").equals(0));
+        as(stays).get("/api/v1/webhooks").then().body("data.webhooks", hasSize(1));
+    }
 }

@@ -2,19 +2,21 @@ package com.outreachpilot.billing.api;
 
 import com.outreachpilot.billing.api.BillingViews.ApiKeyView;
 import com.outreachpilot.billing.api.BillingViews.CreatedApiKey;
+import com.outreachpilot.billing.api.BillingViews.Deleted;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
 import com.outreachpilot.billing.domain.ApiKeyService;
 import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.billing.domain.OrganizationService;
-import com.outreachpilot.billing.domain.Plan;
 import com.outreachpilot.billing.domain.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
-import com.outreachpilot.platform.auth.AdminOnly;
+import com.outreachpilot.platform.auth.Plan;
+import com.outreachpilot.platform.auth.Roles;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -35,11 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
-import java.util.Map;
 
 /** The operators' admin API: organizations, their API keys and credit grants. */
 @Path("/admin/v1")
-@AdminOnly
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
@@ -73,21 +74,21 @@ public class AdminResource {
     public Uni<RestResponse<ApiResponse<OrganizationView>>> create(@Valid @NotNull CreateOrganization body) {
         Plan plan = Plan.parse("plan", body.plan());
         return organizations.create(body.name(), plan)
-                .map(org -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(org)));
+                .map(org -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(OrganizationView.of(org))));
     }
 
     @GET
     @Path("/orgs")
     @Operation(summary = "List organizations")
     public Uni<ApiResponse<List<OrganizationView>>> list(@BeanParam PageParams paging) {
-        return organizations.list(paging.toRequest()).map(ApiResponse::page);
+        return organizations.list(paging.toRequest()).map(page -> ApiResponse.page(page.map(OrganizationView::of)));
     }
 
     @GET
     @Path("/orgs/{id}")
     @Operation(summary = "Get an organization")
     public Uni<ApiResponse<OrganizationView>> get(@PathParam("id") String id) {
-        return organizations.get(Ids.uuidOrNotFound(id, "Organization")).map(ApiResponse::ok);
+        return organizations.get(Ids.uuidOrNotFound(id, "Organization")).map(OrganizationView::of).map(ApiResponse::ok);
     }
 
     @PUT
@@ -99,15 +100,16 @@ public class AdminResource {
         if (body.name() == null && plan == null) {
             throw ApiException.invalid("body", "provide name and/or plan");
         }
-        return organizations.update(Ids.uuidOrNotFound(id, "Organization"), body.name(), plan).map(ApiResponse::ok);
+        return organizations.update(Ids.uuidOrNotFound(id, "Organization"), body.name(), plan)
+                .map(OrganizationView::of).map(ApiResponse::ok);
     }
 
     @DELETE
     @Path("/orgs/{id}")
     @Operation(summary = "Delete an organization; its keys stop working")
-    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+    public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return organizations.delete(Ids.uuidOrNotFound(id, "Organization"))
-                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+                .map(deleted -> ApiResponse.ok(new Deleted(true, deleted.toString())));
     }
 
     @POST
@@ -118,21 +120,22 @@ public class AdminResource {
             @Valid @NotNull CreateApiKey body) {
         List<String> scopes = Scopes.parse(body.scopes());
         return apiKeys.create(Ids.uuidOrNotFound(id, "Organization"), body.name(), scopes)
-                .map(key -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(key)));
+                .map(issued -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(CreatedApiKey.of(issued))));
     }
 
     @GET
     @Path("/orgs/{id}/api-keys")
     @Operation(summary = "List an organization's API keys (never their secrets)")
     public Uni<ApiResponse<List<ApiKeyView>>> listKeys(@PathParam("id") String id) {
-        return apiKeys.list(Ids.uuidOrNotFound(id, "Organization")).map(ApiResponse::ok);
+        return apiKeys.list(Ids.uuidOrNotFound(id, "Organization"))
+                .map(keys -> ApiResponse.ok(keys.stream().map(ApiKeyView::of).toList()));
     }
 
     @DELETE
     @Path("/api-keys/{id}")
     @Operation(summary = "Revoke an API key")
     public Uni<ApiResponse<ApiKeyView>> revokeKey(@PathParam("id") String id) {
-        return apiKeys.revoke(Ids.uuidOrNotFound(id, "API key")).map(ApiResponse::ok);
+        return apiKeys.revoke(Ids.uuidOrNotFound(id, "API key")).map(ApiKeyView::of).map(ApiResponse::ok);
     }
 
     @POST
@@ -145,6 +148,7 @@ public class AdminResource {
         }
         String reason = body.reason() == null || body.reason().isBlank()
                 ? (body.amount() > 0 ? "Granted by an operator" : "Removed by an operator") : body.reason().trim();
-        return credits.grant(Ids.uuidOrNotFound(id, "Organization"), body.amount(), reason).map(ApiResponse::ok);
+        return credits.grant(Ids.uuidOrNotFound(id, "Organization"), body.amount(), reason)
+                .map(OrganizationView::of).map(ApiResponse::ok);
     }
 }

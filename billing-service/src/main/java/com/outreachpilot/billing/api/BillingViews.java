@@ -3,11 +3,18 @@ package com.outreachpilot.billing.api;
 import com.outreachpilot.billing.domain.ApiKey;
 import com.outreachpilot.billing.domain.CreditLedgerEntry;
 import com.outreachpilot.billing.domain.CreditReservation;
+import com.outreachpilot.billing.domain.IssuedApiKey;
+import com.outreachpilot.billing.domain.OrganizationSummary;
+import com.outreachpilot.billing.domain.ReservationOutcome;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What billing-service shows through its APIs (entities never leave). Field names render in snake_case. */
+/**
+ * What billing-service shows through its APIs, and the mapping from domain objects (entities never leave).
+ * Field names render in snake_case. The internal key resolution answers with the platform's
+ * {@link com.outreachpilot.platform.auth.KeyPrincipal}, the contract the gateway reads.
+ */
 public final class BillingViews {
 
     private BillingViews() {
@@ -15,11 +22,15 @@ public final class BillingViews {
 
     public record OrganizationView(String id, String name, String plan, long creditsRemaining, long creditsMonthly,
                                    Instant creditsResetAt, Instant createdAt, Instant updatedAt) {
+        static OrganizationView of(OrganizationSummary org) {
+            return new OrganizationView(org.id().toString(), org.name(), org.plan().wire(), org.creditsRemaining(),
+                    org.creditsMonthly(), org.creditsResetAt(), org.createdAt(), org.updatedAt());
+        }
     }
 
     public record ApiKeyView(String id, String orgId, String prefix, String name, List<String> scopes,
                              Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
-        public static ApiKeyView of(ApiKey key) {
+        static ApiKeyView of(ApiKey key) {
             return new ApiKeyView(key.id.toString(), key.orgId.toString(), key.prefix, key.name, key.scopeList(),
                     key.createdAt, key.lastUsedAt, key.revokedAt);
         }
@@ -28,27 +39,35 @@ public final class BillingViews {
     /** The only place a key's secret appears: the answer to its creation. */
     public record CreatedApiKey(String id, String key, String prefix, String name, List<String> scopes,
                                 Instant createdAt) {
+        static CreatedApiKey of(IssuedApiKey issued) {
+            ApiKey key = issued.key();
+            return new CreatedApiKey(key.id.toString(), issued.secret(), key.prefix, key.name, key.scopeList(),
+                    key.createdAt);
+        }
     }
 
     /** {@code GET /api/v1/credits}, exactly as the API reference shows. */
     public record Credits(long creditsRemaining, long creditsMonthly, String planTier, Instant creditsResetAt) {
+        static Credits of(OrganizationSummary org) {
+            return new Credits(org.creditsRemaining(), org.creditsMonthly(), org.plan().wire(), org.creditsResetAt());
+        }
     }
 
     public record LedgerEntryView(long id, String type, long amount, long balanceAfter, String reason,
                                   String reference, Instant createdAt) {
-        public static LedgerEntryView of(CreditLedgerEntry e) {
+        static LedgerEntryView of(CreditLedgerEntry e) {
             return new LedgerEntryView(e.id, e.entryType, e.amount, e.balanceAfter, e.reason, e.reference, e.createdAt);
         }
     }
 
-    /** What the gateway needs to decide on a key. */
-    public record KeyPrincipal(String keyId, String orgId, boolean orgExists, String plan, List<String> scopes,
-                               boolean revoked) {
+    public record ReservationView(String id, long amount, String state, Long settledAmount, long creditsRemaining) {
+        static ReservationView of(ReservationOutcome outcome) {
+            CreditReservation r = outcome.reservation();
+            return new ReservationView(r.id.toString(), r.amount, r.state, r.settledAmount, outcome.creditsRemaining());
+        }
     }
 
-    public record ReservationView(String id, long amount, String state, Long settledAmount, long creditsRemaining) {
-        public static ReservationView of(CreditReservation r, long creditsRemaining) {
-            return new ReservationView(r.id.toString(), r.amount, r.state, r.settledAmount, creditsRemaining);
-        }
+    /** The answer to deleting an organization. */
+    public record Deleted(boolean deleted, String id) {
     }
 }

@@ -5,8 +5,6 @@ import com.outreachpilot.billing.api.BillingViews.LedgerEntryView;
 import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.auth.Caller;
-import com.outreachpilot.platform.error.ApiException;
-import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.paging.PageParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -19,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.UUID;
 
 /** The caller's own credits (scope {@code credits}). */
 @Path("/api/v1/credits")
@@ -36,22 +33,14 @@ public class CreditsResource {
     @GET
     @Operation(summary = "Get current credit balance, plan tier, and reset date")
     public Uni<ApiResponse<Credits>> get() {
-        return credits.credits(callerOrg(caller)).map(ApiResponse::ok);
+        return credits.credits(caller.orgId()).map(Credits::of).map(ApiResponse::ok);
     }
 
     @GET
     @Path("/ledger")
     @Operation(summary = "List credit movements, newest first")
     public Uni<ApiResponse<List<LedgerEntryView>>> ledger(@BeanParam PageParams paging) {
-        return credits.ledger(callerOrg(caller), paging.toRequest()).map(ApiResponse::page);
-    }
-
-    /** The organization in the caller's token; one that is not a billing organization id does not exist. */
-    static UUID callerOrg(Caller caller) {
-        try {
-            return UUID.fromString(caller.orgId());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.ORG_NOT_FOUND, "Organization deleted or invalid");
-        }
+        return credits.ledger(caller.orgId(), paging.toRequest())
+                .map(page -> ApiResponse.page(page.map(LedgerEntryView::of)));
     }
 }

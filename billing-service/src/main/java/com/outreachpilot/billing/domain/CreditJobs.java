@@ -2,6 +2,7 @@ package com.outreachpilot.billing.domain;
 
 import com.outreachpilot.billing.config.BillingConfig;
 import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.platform.time.Clock;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -9,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.time.Clock;
-
-/** Runs the monthly reset and the expiry of unsettled reservations on every replica; rows are claimed safely. */
+/**
+ * Runs the monthly reset and the expiry of unsettled reservations on every replica; rows are claimed safely.
+ * Tests call {@link CreditService#resetDue} and {@link CreditService#releaseExpired} with their own instants.
+ */
 @ApplicationScoped
 public class CreditJobs {
 
@@ -31,9 +33,9 @@ public class CreditJobs {
 
     void start(@Observes StartupEvent event) {
         loop = new BackgroundLoop("credit jobs", vertx, config.jobInterval(),
-                () -> credits.resetDue(clock.instant())
-                        .chain(reset -> credits.releaseExpired(clock.instant())
-                                .map(released -> reset == 100 || released == 100)));
+                () -> credits.resetDue(clock.now())
+                        .chain(reset -> credits.releaseExpired(clock.now())
+                                .map(released -> reset == CreditService.BATCH || released == CreditService.BATCH)));
         loop.start();
     }
 

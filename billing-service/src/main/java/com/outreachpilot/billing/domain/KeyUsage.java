@@ -2,6 +2,7 @@ package com.outreachpilot.billing.domain;
 
 import com.outreachpilot.billing.repository.ApiKeyRepository;
 import com.outreachpilot.platform.data.jobs.BackgroundLoop;
+import com.outreachpilot.platform.time.Clock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +33,9 @@ public class KeyUsage {
 
     @Inject
     ApiKeyRepository apiKeys;
+
+    @Inject
+    Clock clock;
 
     private final Set<UUID> used = ConcurrentHashMap.newKeySet();
     private BackgroundLoop loop;
@@ -58,6 +61,6 @@ public class KeyUsage {
         }
         List<UUID> batch = new ArrayList<>(used);
         batch.forEach(used::remove);
-        return Panache.withTransaction(() -> apiKeys.touch(batch, Instant.now())).replaceWith(false);
+        return Panache.withTransaction(() -> apiKeys.touch(batch, clock.now())).replaceWith(false);
     }
 }

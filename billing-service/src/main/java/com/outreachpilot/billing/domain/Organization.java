@@ -1,5 +1,6 @@
 package com.outreachpilot.billing.domain;
 
+import com.outreachpilot.platform.auth.Plan;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,16 +17,13 @@ public class Organization extends PanacheEntityBase {
     @Id
     public UUID id;
     public String name;
+    /** The plan as written on the wire ({@link Plan#wire()}). */
     public String plan;
-    /** Changed only by {@code CreditRepository}, in the same transaction as the ledger row. */
-    @Column(name = "credits_balance", insertable = true, updatable = false)
+    /** Changed only by {@code CreditLedgerRepository}, in the same statement as the ledger row. */
+    @Column(name = "credits_balance", updatable = false)
     public long creditsBalance;
     @Column(name = "credits_reset_at")
     public Instant creditsResetAt;
-    @Column(name = "low_alerted_period", insertable = false, updatable = false)
-    public Instant lowAlertedPeriod;
-    @Column(name = "exhausted_alerted_period", insertable = false, updatable = false)
-    public Instant exhaustedAlertedPeriod;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -34,10 +32,6 @@ public class Organization extends PanacheEntityBase {
     public Instant deletedAt;
 
     public Plan plan() {
-        return Plan.valueOf(plan.toUpperCase(java.util.Locale.ROOT));
-    }
-
-    public boolean deleted() {
-        return deletedAt != null;
+        return Plan.fromWire(plan).orElseThrow(() -> new IllegalStateException("Unknown plan " + plan));
     }
 }

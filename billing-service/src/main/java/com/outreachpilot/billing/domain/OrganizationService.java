@@ -1,16 +1,17 @@
 package com.outreachpilot.billing.domain;
 
-import com.outreachpilot.billing.api.BillingViews.OrganizationView;
 import com.outreachpilot.billing.config.BillingConfig;
 import com.outreachpilot.billing.events.BillingEvents;
-import com.outreachpilot.billing.repository.CreditRepository;
+import com.outreachpilot.billing.repository.CreditLedgerRepository;
 import com.outreachpilot.billing.repository.OrganizationRepository;
 import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.auth.Plan;
 import com.outreachpilot.platform.data.outbox.Outbox;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.platform.paging.Page;
 import com.outreachpilot.platform.paging.PageRequest;
+import com.outreachpilot.platform.time.Clock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,6 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Organizations and their plans. */
@@ -30,7 +30,7 @@ public class OrganizationService {
     OrganizationRepository organizations;
 
     @Inject
-    CreditRepository credits;
+    CreditLedgerRepository ledger;
 
     @Inject
     Outbox outbox;
@@ -38,13 +38,18 @@ public class OrganizationService {
     @Inject
     BillingConfig config;
 
+    @Inject
+    Clock clock;
+
     public long allowance(Plan plan) {
         return config.monthlyCredits().getOrDefault(plan.wire(), 0L);
     }
 
-    public OrganizationView view(Organization org, long balance) {
-        return new OrganizationView(org.id.toString(), org.name, org.plan, balance, allowance(org.plan()),
-                org.creditsResetAt, org.createdAt, org.updatedAt);
+    /** The organization with {@code balance}, which the caller read from the row or from a balance statement. */
+    public OrganizationSummary summary(Organization org, long balance) {
+        Plan plan = org.plan();
+        return new OrganizationSummary(org.id, org.name, plan, balance, allowance(plan), org.creditsResetAt,
+                org.createdAt, org.updatedAt);
     }
 
     /** The next billing date: one calendar month after {@code from}, in UTC. */
@@ -53,8 +58,8 @@ public class OrganizationService {
     }
 
     @WithTransaction
-    public Uni<OrganizationView> create(String name, Plan plan) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    public Uni<OrganizationSummary> create(String name, Plan plan) {
+        Instant now = clock.now();
         Organization org = new Organization();
         org.id = Ids.newUuid();
         org.name = name.trim();
@@ -65,27 +70,26 @@ public class OrganizationService {
         long allowance = allowance(plan);
         return organizations.persist(org)
                 .call(organizations::flush) // the row must exist before the balance statement below
-                .chain(() -> credits.adjust(org.id, allowance, CreditLedgerEntry.Type.GRANT,
+                .chain(() -> ledger.adjust(org.id, allowance, CreditLedgerEntry.Type.GRANT,
                         "Monthly allowance of the " + plan.wire() + " plan", null, now))
-                .map(balance -> view(org, balance))
-                .call(view -> outbox.append(BillingEvents.organization(EventType.ORG_CREATED, view)));
+                .map(balance -> summary(org, balance))
+                .call(summary -> outbox.append(BillingEvents.organization(EventType.ORG_CREATED, summary)));
     }
 
     @WithSession
-    public Uni<OrganizationView> get(UUID id) {
-        return active(id).map(org -> view(org, org.creditsBalance));
+    public Uni<OrganizationSummary> get(UUID id) {
+        return active(id).map(org -> summary(org, org.creditsBalance));
     }
 
     @WithSession
-    public Uni<Page<OrganizationView>> list(PageRequest page) {
-        return organizations.find("deletedAt is null order by createdAt, id")
-                .range(page.offset(), page.offset() + page.limit() - 1).list()
-                .chain(items -> organizations.count("deletedAt is null")
-                        .map(total -> new Page<>(items, total, page).map(org -> view(org, org.creditsBalance))));
+    public Uni<Page<OrganizationSummary>> list(PageRequest page) {
+        return organizations.listActive(page)
+                .chain(items -> organizations.countActive()
+                        .map(total -> new Page<>(items, total, page).map(org -> summary(org, org.creditsBalance))));
     }
 
     @WithTransaction
-    public Uni<OrganizationView> update(UUID id, String name, Plan plan) {
+    public Uni<OrganizationSummary> update(UUID id, String name, Plan plan) {
         return active(id).chain(org -> {
             if (name != null) {
                 org.name = name.trim();
@@ -93,9 +97,9 @@ public class OrganizationService {
             if (plan != null) {
                 org.plan = plan.wire();
             }
-            org.updatedAt = Instant.now();
-            OrganizationView view = view(org, org.creditsBalance);
-            return outbox.append(BillingEvents.organization(EventType.ORG_UPDATED, view)).replaceWith(view);
+            org.updatedAt = clock.now();
+            OrganizationSummary summary = summary(org, org.creditsBalance);
+            return outbox.append(BillingEvents.organization(EventType.ORG_UPDATED, summary)).replaceWith(summary);
         });
     }
 
@@ -106,15 +110,15 @@ public class OrganizationService {
     @WithTransaction
     public Uni<UUID> delete(UUID id) {
         return active(id).chain(org -> {
-            Instant now = Instant.now();
+            Instant now = clock.now();
             org.deletedAt = now;
             org.updatedAt = now;
-            OrganizationView view = view(org, org.creditsBalance);
-            return outbox.append(BillingEvents.organization(EventType.ORG_DELETED, view)).replaceWith(org.id);
+            OrganizationSummary summary = summary(org, org.creditsBalance);
+            return outbox.append(BillingEvents.organization(EventType.ORG_DELETED, summary)).replaceWith(org.id);
         });
     }
 
-    Uni<Organization> active(UUID id) {
+    private Uni<Organization> active(UUID id) {
         return organizations.findActive(id).onItem().ifNull().failWith(() -> ApiException.notFound("Organization"));
     }
 }

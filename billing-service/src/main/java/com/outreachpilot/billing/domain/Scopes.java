@@ -10,7 +10,7 @@ import java.util.Set;
 /** API key scopes: one per area of the API, or {@code *} for all. */
 public final class Scopes {
 
-    public static final Set<String> KNOWN = Set.of("contacts", "campaigns", "chat", "credits", "*");
+    private static final Set<String> KNOWN = Set.of("contacts", "campaigns", "chat", "credits", "*");
 
     private Scopes() {
     }

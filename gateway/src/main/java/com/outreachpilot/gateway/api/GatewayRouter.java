@@ -3,6 +3,7 @@ package com.outreachpilot.gateway.api;
 import com.outreachpilot.gateway.config.GatewayConfig;
 import com.outreachpilot.platform.auth.KeyPrincipal;
 import com.outreachpilot.gateway.domain.Principals;
+import com.outreachpilot.gateway.domain.InFlight;
 import com.outreachpilot.gateway.domain.RateLimiter;
 import com.outreachpilot.gateway.domain.Route;
 import com.outreachpilot.gateway.domain.RouteTable;
@@ -53,6 +54,9 @@ public class GatewayRouter {
     @Inject
     UpstreamProxy proxy;
 
+    @Inject
+    InFlight inFlight;
+
     private byte[] adminToken;
 
     void routes(@Observes Router router) {
@@ -66,7 +70,13 @@ public class GatewayRouter {
 
     void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        request.pause(); // the body is streamed to the service once the caller is known
+        request.pause(); // the body is read once the caller is known
+        String malformed = malformed(ctx);
+        if (malformed != null) {
+            request.resume();
+            edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request", malformed);
+            return;
+        }
         Route route = RouteTable.match(request.path());
         if (route == null) {
             edge.write(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(), null);
@@ -82,6 +92,47 @@ public class GatewayRouter {
         }
     }
 
+    /**
+     * Why the request cannot be routed safely, or null. Access is decided and the request forwarded on one
+     * path, so a path that normalizes to another ({@code /t/../api/v1/contacts}), hides a slash
+     * ({@code %2F}) or has empty segments is refused rather than guessed at; so are two Host headers (RFC 9112).
+     */
+    static String malformed(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path == null || !path.equals(ctx.normalizedPath()) || path.contains("//") || path.contains("\\")
+                || containsIgnoreCase(path, "%2f") || containsIgnoreCase(path, "%5c") || containsIgnoreCase(path, "%2e")) {
+            return "The path has dot-segments, empty segments or encoded slashes; send it in its plain form";
+        }
+        if (ctx.request().headers().getAll(HttpHeaders.HOST).size() > 1) {
+            return "More than one Host header";
+        }
+        return null;
+    }
+
+    private static boolean containsIgnoreCase(String text, String part) {
+        return text.indexOf('%') >= 0 && text.toLowerCase(java.util.Locale.ROOT).contains(part);
+    }
+
+    private String client(RoutingContext ctx) {
+        var address = ctx.request().remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+
+    /** 429 when this client address has failed to authenticate too often; checked before any lookup. */
+    private boolean throttled(RoutingContext ctx) {
+        if (!rateLimiter.blocked(client(ctx))) {
+            return false;
+        }
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        edge.write(ctx, ErrorCode.RATE_LIMITED, "Too many failed authentications from this address", "Retry after 1 s");
+        return true;
+    }
+
+    private void refuseKey(RoutingContext ctx, ErrorCode code, String message, String details) {
+        rateLimiter.failedAuthentication(client(ctx));
+        edge.write(ctx, code, message, details);
+    }
+
     private void admin(RoutingContext ctx, Route route) {
         String presented = bearer(ctx);
         if (presented == null) {
@@ -89,8 +140,11 @@ public class GatewayRouter {
                     "Send Authorization: Bearer <admin token>");
             return;
         }
+        if (throttled(ctx)) {
+            return;
+        }
         if (adminToken == null || !MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8))) {
-            edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid admin token", null);
+            refuseKey(ctx, ErrorCode.INVALID_API_KEY, "Invalid admin token", null);
             return;
         }
         proxy.forward(ctx, route, tokens.tokenFor(InternalToken.admin(), route.audiences()));
@@ -103,8 +157,11 @@ public class GatewayRouter {
                     "Send Authorization: Bearer op_live_…");
             return;
         }
+        if (throttled(ctx)) {
+            return;
+        }
         if (!ApiKeys.wellFormed(key)) {
-            edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key", "The key is malformed");
+            refuseKey(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key", "The key is malformed");
             return;
         }
         principals.byHash(ApiKeys.hash(key)).onComplete(lookup -> {
@@ -120,7 +177,7 @@ public class GatewayRouter {
 
     private void authorize(RoutingContext ctx, Route route, KeyPrincipal principal) {
         if (!principal.known() || principal.revoked()) {
-            edge.write(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key",
+            refuseKey(ctx, ErrorCode.INVALID_API_KEY, "Invalid API key",
                     principal.revoked() ? "The key was revoked" : "No such key");
             return;
         }
@@ -149,6 +206,13 @@ public class GatewayRouter {
                 return;
             }
         }
+        if (!inFlight.enter(principal.keyId())) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+            edge.write(ctx, ErrorCode.RATE_LIMITED, "Too many requests in flight for this API key",
+                    "At most " + config.maxInFlightPerKey() + " at once; retry when one has been answered");
+            return;
+        }
+        ctx.addEndHandler(ended -> inFlight.leave(principal.keyId()));
         InternalToken token = InternalToken.forKey(principal.orgId(), principal.keyId(), principal.scopes(), principal.plan());
         proxy.forward(ctx, route, tokens.tokenFor(token, route.audiences()));
     }

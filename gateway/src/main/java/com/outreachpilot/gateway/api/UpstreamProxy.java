@@ -136,10 +136,17 @@ public class UpstreamProxy {
                 .setMethod(ctx.request().method())
                 .setURI(ctx.request().uri())
                 .setIdleTimeout(timeout)
+                // every connection busy: wait this long for one, then answer 503 rather than queue for ever
+                .setConnectTimeout(config.upstreamPoolWait().toMillis())
                 .setHeaders(headers);
         upstreams.client().request(options).onComplete(opened -> {
             if (opened.failed()) {
-                fail(ctx, route, opened.cause());
+                // no connection to be had (service down, or every connection busy past the wait)
+                LOG.warnf("No connection to %s [%s]: %s", route.service(), RequestIds.current(), opened.cause());
+                if (!ctx.response().closed() && !ctx.response().ended()) {
+                    edge.write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "The " + route.service() + " service is unavailable",
+                            "Retry shortly");
+                }
                 return;
             }
             HttpClientRequest out = opened.result();

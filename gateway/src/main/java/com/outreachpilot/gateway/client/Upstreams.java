@@ -38,7 +38,9 @@ public class Upstreams {
                         .setTcpNoDelay(true)
                         .setConnectTimeout(2_000)
                         .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(config.upstreamPoolSize()));
+                new PoolOptions().setHttp1MaxSize(config.upstreamPoolSize())
+                        // a bounded queue for a connection; past it a request fails at once (503)
+                        .setMaxWaitQueueSize(config.upstreamPoolSize() * 32));
         config.services().forEach((name, url) -> {
             URI uri = URI.create(url);
             int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);

@@ -56,6 +56,22 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration bodyTimeout();
 
+    /** Failed authentications (unknown, malformed or revoked keys) one client address may make at once… */
+    @WithDefault("20")
+    int failedAuthBurst();
+
+    /** …and per second after that; past it the address gets 429 before any lookup. */
+    @WithDefault("2")
+    double failedAuthPerSecond();
+
+    /** Requests one API key may have in flight at once (a slow endpoint cannot tie up every connection). */
+    @WithDefault("64")
+    int maxInFlightPerKey();
+
+    /** How long a request waits for a connection to its service when all are busy. */
+    @WithDefault("5s")
+    Duration upstreamPoolWait();
+
     /** Connections kept to each service. */
     @WithDefault("128")
     int upstreamPoolSize();

@@ -33,6 +33,10 @@ public class RateLimiter {
             this.refilledAtNanos = now;
         }
 
+        synchronized boolean hasToken(long now) {
+            return Math.min(burst, tokens + (now - refilledAtNanos) / 1e9 * perSecond) >= 1;
+        }
+
         synchronized Decision take(long now) {
             tokens = Math.min(burst, tokens + (now - refilledAtNanos) / 1e9 * perSecond);
             refilledAtNanos = now;
@@ -52,6 +56,26 @@ public class RateLimiter {
 
     private final Cache<String, Bucket> buckets =
             Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(1_000_000).build();
+
+    private final Cache<String, Bucket> failures =
+            Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
+
+    /**
+     * Counts a failed authentication from {@code client} (its address); refused once the address has failed
+     * more than the configured burst, refilling at the configured rate. Guessing keys costs a billing lookup
+     * each, so it is throttled per address, not per (unknown) key.
+     */
+    public Decision failedAuthentication(String client) {
+        long now = System.nanoTime();
+        return failures.get(client, k -> new Bucket(config.failedAuthPerSecond(), config.failedAuthBurst(), now))
+                .take(now);
+    }
+
+    /** Whether {@code client} has used up its failed authentications (checked before a lookup; takes nothing). */
+    public boolean blocked(String client) {
+        Bucket bucket = failures.getIfPresent(client);
+        return bucket != null && !bucket.hasToken(System.nanoTime());
+    }
 
     /** Takes one token for {@code keyId}; keys on a plan without limits are always allowed. */
     public Decision take(String keyId, String plan) {

@@ -5,10 +5,7 @@ import com.outreachpilot.platform.events.DomainEvent;
 import com.outreachpilot.platform.events.DomainEventCodec;
 import com.outreachpilot.platform.events.EventConsumer;
 import com.outreachpilot.platform.events.EventType;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,13 +26,7 @@ public class BillingEventsListener extends EventConsumer {
     @Inject
     Principals principals;
 
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
-    }
 
     @Override
     protected String name() {

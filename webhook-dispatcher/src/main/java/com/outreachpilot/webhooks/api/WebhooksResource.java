@@ -76,7 +76,7 @@ public class WebhooksResource {
     }
 
     @POST
-    @Idempotent
+    @Idempotent(secrets = "secret")
     @Operation(summary = "Register a webhook URL for events: {url, events, secret?}. A generated secret is returned once")
     public Uni<RestResponse<ApiResponse<WebhookView>>> create(
             @Valid @NotNull(message = "must be an object {url, events, secret?}") NewWebhook body) {

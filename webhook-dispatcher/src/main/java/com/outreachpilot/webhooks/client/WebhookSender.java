@@ -42,7 +42,8 @@ import java.util.concurrent.TimeoutException;
 public class WebhookSender {
 
     static final String USER_AGENT = "OutreachPilot-Webhooks/1.0 (+https://app.outreachpilot.com/docs#webhooks)";
-    static final int EXCERPT_BYTES = 1024;
+    /** Kept of an answer's body: enough to tell an error page, too little to read out someone's service. */
+    static final int EXCERPT_BYTES = 256;
 
     /** What an attempt came to: a status code, or an error when there was no answer. */
     public record Outcome(Integer status, long latencyMs, String excerpt, String error, Duration retryAfter) {
@@ -153,7 +154,7 @@ public class WebhookSender {
                     });
                     response.exceptionHandler(done::tryFail);
                     response.endHandler(ignored -> done.tryComplete(new Outcome(response.statusCode(), millisSince(started),
-                            new String(excerpt.getBytes(), StandardCharsets.UTF_8), null,
+                            sanitized(new String(excerpt.getBytes(), StandardCharsets.UTF_8)), null,
                             retryAfter(response.getHeader("retry-after"), clock.now()))));
                     return done.future();
                 })
@@ -162,6 +163,21 @@ public class WebhookSender {
                 .ifNoItem().after(Duration.ofMillis(timeoutMs)).failWith(() -> new TimeoutException(
                         "no answer within " + config.timeout().toSeconds() + " s"))
                 .onFailure().recoverWithItem(failure -> new Outcome(null, millisSince(started), null, describe(failure), null));
+    }
+
+    /** Control characters (and a character cut in half at the end) become spaces; runs of space collapse. */
+    static String sanitized(String excerpt) {
+        StringBuilder out = new StringBuilder(excerpt.length());
+        excerpt.codePoints().forEach(c -> {
+            boolean visible = !Character.isISOControl(c) && c != 0xFFFD && Character.isDefined(c);
+            char last = out.isEmpty() ? ' ' : out.charAt(out.length() - 1);
+            if (visible && c != ' ') {
+                out.appendCodePoint(c);
+            } else if (last != ' ') {
+                out.append(' ');
+            }
+        });
+        return out.toString().strip();
     }
 
     private static long millisSince(long started) {

@@ -205,4 +205,9 @@ public class SubscriptionService {
     private Uni<Subscription> existing(String orgId, UUID id) {
         return subscriptions.findLive(orgId, id).onItem().ifNull().failWith(() -> ApiException.notFound("Webhook"));
     }
+
+    /** Forgets a deleted organization: its subscriptions and their delivery log, in the caller's transaction. */
+    public Uni<Void> purgeOrganization(com.outreachpilot.platform.auth.OrgId orgId) {
+        return subscriptions.deleteOrganization(orgId);
+    }
 }

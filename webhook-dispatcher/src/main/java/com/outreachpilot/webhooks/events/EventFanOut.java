@@ -11,10 +11,7 @@ import com.outreachpilot.webhooks.domain.Subscription;
 import com.outreachpilot.webhooks.repository.DeliveryRepository;
 import com.outreachpilot.webhooks.repository.DeliveryRepository.NewDelivery;
 import com.outreachpilot.webhooks.repository.SubscriptionRepository;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,13 +53,7 @@ public class EventFanOut extends EventConsumer {
     @Inject
     WebhookConfig config;
 
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
-    }
 
     @Override
     protected String name() {

@@ -39,4 +39,16 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return SafeContext.run(vertx, () -> Panache.withSession(() ->
                 find("orgId in ?1 and enabled = true and deletedAt is null", List.copyOf(orgIds)).list()));
     }
+
+    /**
+     * Deletes an organization's subscriptions with their deliveries (on delete cascade), in the caller's
+     * transaction; one native statement, where Panache would load every subscription first.
+     */
+    public Uni<Void> deleteOrganization(com.outreachpilot.platform.auth.OrgId orgId) {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("delete from subscription where org_id = ?1")
+                        .setParameter(1, orgId.toString())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
 }

@@ -266,4 +266,16 @@ class CreditsTest {
         long[] state = balanceAndLedgerSum(org);
         assertTrue(state[0] == 15 && state[1] == 15);
     }
+
+    @Test
+    void grantsAtTheLimitsOfANumberAreRefusedNotOverflowed() {
+        String org = orgWithBalance("pro", 10);
+        for (String amount : new String[] {"9223372036854775807", "-9223372036854775808", "1000000000001",
+                "99999999999999999999"}) {
+            admin().body("{\"amount\":" + amount + "}").post("/admin/v1/orgs/" + org + "/credits")
+                    .then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"))
+                    .body("error.fields[0].field", equalTo("amount"));
+        }
+        asOrg(org).get("/api/v1/credits").then().body("data.credits_remaining", equalTo(10));
+    }
 }

@@ -20,6 +20,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
@@ -55,7 +57,13 @@ public class AdminResource {
     public record CreateApiKey(@NotBlank @Size(max = 200) String name, @NotNull List<String> scopes) {
     }
 
-    public record CreditGrant(@NotNull Long amount, @Size(max = 500) String reason) {
+    public record CreditGrant(
+            @NotNull @Min(value = -MAX_GRANT, message = "must be between -1000000000000 and 1000000000000")
+            @Max(value = MAX_GRANT, message = "must be between -1000000000000 and 1000000000000") Long amount,
+            @Size(max = 500) String reason) {
+
+        /** Far beyond any real grant, and far from where a balance's 64 bits overflow. */
+        static final long MAX_GRANT = 1_000_000_000_000L;
     }
 
     @Inject
@@ -114,7 +122,7 @@ public class AdminResource {
 
     @POST
     @Path("/orgs/{id}/api-keys")
-    @Idempotent
+    @Idempotent(secrets = "key")
     @Operation(summary = "Create an API key; the key itself is shown only in this answer")
     public Uni<RestResponse<ApiResponse<CreatedApiKey>>> createKey(@PathParam("id") String id,
             @Valid @NotNull CreateApiKey body) {

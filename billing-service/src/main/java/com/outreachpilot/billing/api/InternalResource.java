@@ -60,7 +60,7 @@ public class InternalResource {
             @NotNull @Min(1) @Max(1_000_000) Long amount) {
     }
 
-    public record Settle(@NotNull @Min(0) Long amount) {
+    public record Settle(@NotNull @Min(0) @Max(1_000_000) Long amount) {
     }
 
     @Inject

@@ -180,6 +180,13 @@ class WebhooksApiTest {
     }
 
     @Test
+    void aSecretWithControlCharactersIsRefused() {
+        String org = newOrg();
+        as(org).body("{\"url\":\"" + RECEIVER + "\",\"events\":[\"contact.created\"],\"secret\":\"abc\\u0000defghij\"}")
+                .post("/api/v1/webhooks").then().statusCode(422).body("error.fields[0].field", equalTo("secret"));
+    }
+
+    @Test
     void aReplayedCreationDoesNotHandTheSecretOutAgain() {
         String org = newOrg();
         String key = java.util.UUID.randomUUID().toString();

@@ -33,6 +33,9 @@ public final class Secrets {
         if (secret.length() < 8 || secret.length() > 256) {
             return "must be 8 to 256 characters (whsec_ + base64 of 32 random bytes is best)";
         }
+        if (secret.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "must be printable characters (no control characters)";
+        }
         if (secret.startsWith(PREFIX)) {
             try {
                 int bytes = Base64.getDecoder().decode(secret.substring(PREFIX.length())).length;

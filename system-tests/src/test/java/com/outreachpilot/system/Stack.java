@@ -116,6 +116,8 @@ final class Stack {
         env.put("OP_JWT_PUBLIC_KEY", TestInfrastructure.publicKeyFile().toString());
         env.put("OP_JWT_PRIVATE_KEY", TestInfrastructure.privateKeyFile().toString());
         env.put("OP_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("CAMPAIGNS_TRACKING_SECRET", "system-test-tracking-secret-" + ADMIN_TOKEN);
+        env.put("PUBLIC_URL", "http://localhost:" + PORTS.get("gateway"));
         env.put("BILLING_URL", "http://localhost:" + PORTS.get("billing-service"));
         env.put("CONTACTS_URL", "http://localhost:" + PORTS.get("contacts-service"));
         env.put("CAMPAIGNS_URL", "http://localhost:" + PORTS.get("campaigns-service"));

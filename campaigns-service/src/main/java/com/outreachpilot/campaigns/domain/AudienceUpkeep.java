@@ -1,0 +1,61 @@
+package com.outreachpilot.campaigns.domain;
+
+import com.outreachpilot.campaigns.repository.EnrollmentRepository;
+import com.outreachpilot.campaigns.repository.SuppressionRepository;
+import com.outreachpilot.platform.time.Clock;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a change of a contact in contacts-service means for the audiences it is in. Runs in the caller's
+ * transaction (the event consumer's, which also records the event as handled).
+ */
+@ApplicationScoped
+public class AudienceUpkeep {
+
+    /** A contact's fields as contacts-service published them. */
+    public record ContactCopy(UUID id, String email, String firstName, String lastName, String company, String title,
+                              String status, Map<String, Object> context) {
+    }
+
+    @Inject
+    EnrollmentRepository enrollments;
+
+    @Inject
+    SuppressionRepository suppressions;
+
+    @Inject
+    Sequencer sequencer;
+
+    @Inject
+    Clock clock;
+
+    /** Refreshes the copied fields; a contact now unsubscribed or bounced leaves every sequence. */
+    public Uni<Void> updated(String orgId, ContactCopy contact) {
+        var now = clock.now();
+        Uni<Integer> refreshed = contact.email() == null ? Uni.createFrom().item(0)
+                : enrollments.refresh(orgId, contact.id(), contact.email(), contact.firstName(), contact.lastName(),
+                contact.company(), contact.title(), contact.context(), now);
+        if (!EnrollmentService.UNREACHABLE.contains(contact.status())) {
+            return refreshed.replaceWithVoid();
+        }
+        String status = "bounced".equals(contact.status()) ? Enrollment.BOUNCED : Enrollment.UNSUBSCRIBED;
+        return refreshed
+                .chain(() -> suppressions.add(orgId, contact.id(), contact.email(), status, now))
+                .chain(() -> enrollments.openCampaignsOf(orgId, contact.id()))
+                .call(campaigns -> enrollments.endEverywhere(orgId, contact.id(), status,
+                        "Marked " + contact.status() + " in contacts", now))
+                .replaceWithVoid();
+    }
+
+    /** The contact leaves every audience of the organization. */
+    public Uni<Void> deleted(String orgId, UUID contactId) {
+        return enrollments.removeEverywhere(orgId, contactId).replaceWithVoid();
+    }
+
+}

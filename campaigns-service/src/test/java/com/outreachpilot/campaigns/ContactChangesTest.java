@@ -1,0 +1,93 @@
+package com.outreachpilot.campaigns;
+
+import com.outreachpilot.platform.events.DomainEvent;
+import com.outreachpilot.platform.events.DomainEventCodec;
+import com.outreachpilot.platform.events.EventType;
+import com.outreachpilot.platform.testing.LocalInfraResource;
+import com.outreachpilot.platform.testing.TestInfrastructure;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.outreachpilot.campaigns.Campaigns.as;
+import static com.outreachpilot.campaigns.Campaigns.createActive;
+import static com.outreachpilot.campaigns.Campaigns.newOrg;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(SmtpSink.class)
+class ContactChangesTest {
+
+    static void publish(DomainEvent event) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("contacts.events", event.orgId(), DomainEventCodec.encode(event))).get();
+        }
+    }
+
+    static Map<String, Object> contact(String id, String email, String firstName, String status) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("email", email);
+        data.put("first_name", firstName);
+        data.put("last_name", null);
+        data.put("company", "NewCo");
+        data.put("title", "CTO");
+        data.put("status", status);
+        data.put("context", Map.of("industry", "robots"));
+        return data;
+    }
+
+    static Object member(String org, String campaign, String contact, String field) {
+        return as(org).get("/api/v1/campaigns/" + campaign + "/audience").then().extract()
+                .path("data.find { it.contact_id == '" + contact + "' }." + field);
+    }
+
+    @Test
+    void contactEventsKeepTheAudienceFresh() throws Exception {
+        String org = newOrg();
+        String id = createActive(org, 2, 60);
+        String kept = as(org).body("{\"email\":\"kept@changes.io\",\"first_name\":\"Old\"}")
+                .post("/api/v1/campaigns/" + id + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+        String gone = as(org).body("{\"email\":\"gone@changes.io\"}")
+                .post("/api/v1/campaigns/" + id + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+        String quits = as(org).body("{\"email\":\"quits@changes.io\"}")
+                .post("/api/v1/campaigns/" + id + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+
+        DomainEvent renamed = DomainEvent.of(EventType.CONTACT_UPDATED, org, kept,
+                contact(kept, "kept@changes.io", "Renamed", "active"));
+        publish(renamed);
+        publish(renamed); // redelivered: handled once
+        publish(DomainEvent.of(EventType.CONTACT_DELETED, org, gone, Map.of("id", gone, "deleted", true)));
+        publish(DomainEvent.of(EventType.CONTACT_UPDATED, org, quits,
+                contact(quits, "quits@changes.io", null, "unsubscribed")));
+        // another organization's event about the same contact id changes nothing here
+        publish(DomainEvent.of(EventType.CONTACT_DELETED, newOrg(), kept, Map.of("id", kept, "deleted", true)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Renamed".equals(member(org, id, kept, "first_name")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> member(org, id, gone, "status") == null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "unsubscribed".equals(member(org, id, quits, "status")));
+        as(org).get("/api/v1/campaigns/" + id + "/audience").then()
+                .body("meta.total", equalTo(2))
+                .body("data.find { it.contact_id == '" + kept + "' }.company", equalTo("NewCo"));
+        as(org).get("/api/v1/campaigns/" + id + "/status").then()
+                .body("data.audience.total", equalTo(2))
+                .body("data.audience.unsubscribed", equalTo(1));
+        List<String> ids = as(org).get("/api/v1/campaigns/" + id + "/audience").then().extract().path("data.contact_id");
+        assertTrue(ids.contains(kept));
+    }
+}

@@ -257,4 +257,21 @@ public class ContactService {
     public Uni<Void> purgeOrganization(OrgId orgId) {
         return contacts.deleteOrganization(orgId);
     }
+
+    /**
+     * Records what a campaign learned about a contact (it unsubscribed, its address bounced): the contact's
+     * {@code status} and a {@code contact.updated} event. A contact deleted meanwhile, or already in that status,
+     * is left alone.
+     */
+    @WithTransaction
+    public Uni<Void> recordStatus(OrgId orgId, UUID id, String status) {
+        return contacts.findInOrg(orgId, id).chain(contact -> {
+            if (contact == null || status.equals(contact.status)) {
+                return Uni.createFrom().voidItem();
+            }
+            contact.status = status;
+            contact.updatedAt = clock.now();
+            return outbox.append(ResourceEvents.contact(EventType.CONTACT_UPDATED, contact)).replaceWithVoid();
+        });
+    }
 }

@@ -1,16 +1,11 @@
 package com.outreachpilot.campaigns;
 
 import com.outreachpilot.platform.events.DomainEvent;
-import com.outreachpilot.platform.events.DomainEventCodec;
 import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.platform.testing.LocalInfraResource;
-import com.outreachpilot.platform.testing.TestInfrastructure;
+import com.outreachpilot.platform.testing.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,12 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(SmtpSink.class)
 class ContactChangesTest {
 
-    static void publish(DomainEvent event) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("contacts.events", event.orgId(), DomainEventCodec.encode(event))).get();
-        }
+    /** As contacts-service's outbox relay publishes it: keyed by organization, with the event-type header. */
+    static void publish(DomainEvent event) {
+        TestEvents.publish(event);
     }
 
     static Map<String, Object> contact(String id, String email, String firstName, String status) {

@@ -180,6 +180,32 @@ class GatewayBehaviourTest {
                 .statusCode());
     }
 
+    /** A key refused before the body is read: the client writing its whole body first still reads the 401. */
+    @Test
+    void aClientWritingItsBodyBeforeReadingGetsTheRefusalAndTheConnectionStaysUsable() throws Exception {
+        int bytes = 5 * 1024 * 1024; // under the import limit: nothing but the key is wrong
+        try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer op_live_"
+                    + "Q".repeat(40) + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            for (int written = 0; written < bytes; written += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, bytes - written)); // throws if the gateway stopped reading
+            }
+            out.write("GET /api/v1/credits HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answers.startsWith("HTTP/1.1 401"), answers);
+            assertTrue(answers.contains("\"code\":\"INVALID_API_KEY\""), answers);
+            // the same connection then serves the next request (answered 401 MISSING_AUTH)
+            assertTrue(answers.indexOf("HTTP/1.1 401", 10) > 0 && answers.contains("\"code\":\"MISSING_AUTH\""), answers);
+        }
+    }
+
     /** A body that stops arriving is the client's fault: 408 in the envelope, and no service connection held. */
     @Test
     void aStalledBodyIsAnsweredWith408() throws Exception {

@@ -73,13 +73,12 @@ public class GatewayRouter {
         request.pause(); // the body is read once the caller is known
         String malformed = malformed(ctx);
         if (malformed != null) {
-            request.resume();
-            edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request", malformed);
+            edge.refuse(ctx, ErrorCode.BAD_REQUEST, "Malformed request", malformed);
             return;
         }
         Route route = RouteTable.match(request.path());
         if (route == null) {
-            edge.write(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(), null);
+            edge.refuse(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(), null);
             return;
         }
         if (tooLarge(ctx, route)) {
@@ -100,7 +99,7 @@ public class GatewayRouter {
     static String malformed(RoutingContext ctx) {
         String path = ctx.request().path();
         if (path == null || !path.equals(ctx.normalizedPath()) || path.contains("//") || path.contains("\\")
-                || containsIgnoreCase(path, "%2f") || containsIgnoreCase(path, "%5c") || containsIgnoreCase(path, "%2e")) {
+                || encodesSeparator(path)) {
             return "The path has dot-segments, empty segments or encoded slashes; send it in its plain form";
         }
         if (ctx.request().headers().getAll(HttpHeaders.HOST).size() > 1) {
@@ -109,8 +108,13 @@ public class GatewayRouter {
         return null;
     }
 
-    private static boolean containsIgnoreCase(String text, String part) {
-        return text.indexOf('%') >= 0 && text.toLowerCase(java.util.Locale.ROOT).contains(part);
+    /** {@code %2F}, {@code %5C} or {@code %2E} in any case: a slash, backslash or dot the router would not see. */
+    private static boolean encodesSeparator(String path) {
+        if (path.indexOf('%') < 0) {
+            return false;
+        }
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e");
     }
 
     private String client(RoutingContext ctx) {
@@ -124,19 +128,19 @@ public class GatewayRouter {
             return false;
         }
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-        edge.write(ctx, ErrorCode.RATE_LIMITED, "Too many failed authentications from this address", "Retry after 1 s");
+        edge.refuse(ctx, ErrorCode.RATE_LIMITED, "Too many failed authentications from this address", "Retry after 1 s");
         return true;
     }
 
     private void refuseKey(RoutingContext ctx, ErrorCode code, String message, String details) {
         rateLimiter.failedAuthentication(client(ctx));
-        edge.write(ctx, code, message, details);
+        edge.refuse(ctx, code, message, details);
     }
 
     private void admin(RoutingContext ctx, Route route) {
         String presented = bearer(ctx);
         if (presented == null) {
-            edge.write(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
+            edge.refuse(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
                     "Send Authorization: Bearer <admin token>");
             return;
         }
@@ -153,7 +157,7 @@ public class GatewayRouter {
     private void apiKey(RoutingContext ctx, Route route) {
         String key = bearer(ctx);
         if (key == null) {
-            edge.write(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
+            edge.refuse(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
                     "Send Authorization: Bearer op_live_…");
             return;
         }
@@ -167,7 +171,7 @@ public class GatewayRouter {
         principals.byHash(ApiKeys.hash(key)).onComplete(lookup -> {
             if (lookup.failed()) {
                 LOG.warnf("Key lookup failed [%s]: %s", RequestIds.current(), lookup.cause().getMessage());
-                edge.write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable",
+                edge.refuse(ctx, ErrorCode.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable",
                         "Retry shortly");
                 return;
             }
@@ -182,16 +186,16 @@ public class GatewayRouter {
             return;
         }
         if (!principal.orgExists()) {
-            edge.write(ctx, ErrorCode.ORG_NOT_FOUND, "Organization deleted or invalid", null);
+            edge.refuse(ctx, ErrorCode.ORG_NOT_FOUND, "Organization deleted or invalid", null);
             return;
         }
         if (!principal.planAllowsApi()) {
-            edge.write(ctx, ErrorCode.PLAN_REQUIRED, "API access requires a Pro or Scale plan",
+            edge.refuse(ctx, ErrorCode.PLAN_REQUIRED, "API access requires a Pro or Scale plan",
                     "Current plan: " + principal.plan());
             return;
         }
         if (!principal.hasScope(route.scope())) {
-            edge.write(ctx, ErrorCode.SCOPE_DENIED, "API key missing required scope for this endpoint",
+            edge.refuse(ctx, ErrorCode.SCOPE_DENIED, "API key missing required scope for this endpoint",
                     "Required scope: " + route.scope());
             return;
         }
@@ -201,14 +205,14 @@ public class GatewayRouter {
             ctx.response().putHeader("RateLimit", "\"per-key\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
             if (!decision.allowed()) {
                 ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
-                edge.write(ctx, ErrorCode.RATE_LIMITED, "Too many requests for this API key",
+                edge.refuse(ctx, ErrorCode.RATE_LIMITED, "Too many requests for this API key",
                         "Retry after " + decision.retryAfterSeconds() + " s");
                 return;
             }
         }
         if (!inFlight.enter(principal.keyId())) {
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-            edge.write(ctx, ErrorCode.RATE_LIMITED, "Too many requests in flight for this API key",
+            edge.refuse(ctx, ErrorCode.RATE_LIMITED, "Too many requests in flight for this API key",
                     "At most " + config.maxInFlightPerKey() + " at once; retry when one has been answered");
             return;
         }
@@ -230,7 +234,7 @@ public class GatewayRouter {
         } catch (NumberFormatException e) {
             return false;
         }
-        proxy.refuseTooLarge(ctx, limit);
+        edge.refuseTooLarge(ctx, limit);
         return true;
     }
 

@@ -59,7 +59,7 @@ public class UpstreamProxy {
         try {
             headers = upstreamHeaders(in, token);
         } catch (IllegalArgumentException e) {
-            edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request header", e.getMessage());
+            edge.refuse(ctx, ErrorCode.BAD_REQUEST, "Malformed request header", e.getMessage());
             return;
         }
         if (!hasBody(in)) {
@@ -216,10 +216,6 @@ public class UpstreamProxy {
             response.setChunked(true);
         }
         response.send(answer).onFailure(e -> LOG.debugf("Response to the caller not completed: %s", e.getMessage()));
-    }
-
-    void refuseTooLarge(RoutingContext ctx, long limit) {
-        edge.refuseTooLarge(ctx, limit);
     }
 
     /** The largest request body a route accepts (bulk imports more than the rest). */

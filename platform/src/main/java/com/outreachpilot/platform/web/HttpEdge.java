@@ -67,44 +67,60 @@ public class HttpEdge {
      * HTTP/2 streams are drained or reset alone; the connection stays.
      */
     public void refuseTooLarge(RoutingContext ctx, long limit) {
-        HttpServerRequest request = ctx.request();
-        boolean http1 = request.version() != HttpVersion.HTTP_2;
-        if (http1) {
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
         write(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds the size limit", "Limit: " + limit + " bytes");
+        discardBody(ctx, true);
+    }
+
+    /**
+     * An error answered before the request's body was read (a refused key, an unknown route): the rest of the
+     * body is read and thrown away, bounded as after a 413, so a client that writes its whole body before reading
+     * gets the answer instead of a stalled write. The connection stays open when the body ends within the bounds.
+     */
+    public void refuse(RoutingContext ctx, ErrorCode code, String message, String details) {
+        write(ctx, code, message, details);
+        discardBody(ctx, false);
+    }
+
+    private static void discardBody(RoutingContext ctx, boolean close) {
+        HttpServerRequest request = ctx.request();
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
         if (request.isEnded()) {
-            closeAfterResponse(ctx, http1);
+            if (close) {
+                closeAfterResponse(ctx, http1);
+            }
             return;
         }
         long[] drained = {0};
         boolean[] done = {false};
-        Runnable finish = () -> {
+        java.util.function.Consumer<Boolean> finish = whole -> {
             if (!done[0]) {
                 done[0] = true;
                 request.handler(null);
-                if (http1) {
+                if (http1 && (close || !whole)) {
                     closeAfterResponse(ctx, true);
-                } else if (!request.isEnded()) {
+                } else if (!http1 && !whole) {
                     ctx.response().reset();
                 }
             }
         };
-        long timer = ctx.vertx().setTimer(DRAIN_TIME_MS, id -> finish.run());
+        long timer = ctx.vertx().setTimer(DRAIN_TIME_MS, id -> finish.accept(false));
         request.handler(chunk -> {
             drained[0] += chunk.length();
             if (drained[0] > DRAIN_BYTES) {
                 ctx.vertx().cancelTimer(timer);
-                finish.run();
+                finish.accept(false);
             }
         });
         request.endHandler(end -> {
             ctx.vertx().cancelTimer(timer);
-            finish.run();
+            finish.accept(true);
         });
         request.exceptionHandler(e -> {
             ctx.vertx().cancelTimer(timer);
-            finish.run();
+            finish.accept(false);
         });
         request.resume();
     }

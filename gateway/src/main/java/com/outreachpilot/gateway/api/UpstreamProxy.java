@@ -70,7 +70,8 @@ public class UpstreamProxy {
         }
         long limit = bodyLimit(config, route);
         String declared = in.getHeader(HttpHeaders.CONTENT_LENGTH);
-        Buffer body = Buffer.buffer((int) Math.min(limit, declared == null ? 4096 : Math.max(0, parse(declared))));
+        // sized for what is declared, but no more than 64 KiB up front: a declared size costs nothing to send
+        Buffer body = Buffer.buffer((int) Math.min(64 * 1024, declared == null ? 4096 : Math.max(0, parse(declared))));
         long idle = config.bodyIdleTimeout().toMillis();
         long deadline = System.nanoTime() + config.bodyTimeout().toNanos();
         long[] timer = {ctx.vertx().setTimer(idle, id -> slowBody(ctx))};

@@ -29,13 +29,13 @@ public class Campaign extends PanacheEntityBase {
     public String orgId;
     public String name;
     public String status;
-    @Convert(converter = JsonColumn.SenderColumn.class)
+    @Convert(converter = Columns.SenderColumn.class)
     public Sender sender;
-    @Convert(converter = JsonColumn.StepsColumn.class)
+    @Convert(converter = Columns.StepsColumn.class)
     public List<Step> steps = new ArrayList<>();
-    @Convert(converter = JsonColumn.ScheduleColumn.class)
+    @Convert(converter = Columns.ScheduleColumn.class)
     public Schedule schedule;
-    @Convert(converter = JsonColumn.SettingsColumn.class)
+    @Convert(converter = Columns.SettingsColumn.class)
     public Settings settings;
     @Column(name = "deleted_at")
     public Instant deletedAt;

@@ -38,7 +38,7 @@ public class Email extends PanacheEntityBase {
     /** Random, unguessable; tracking links carry it signed. */
     public String token;
     /** The links the email contained: the only addresses a click on it is redirected to. */
-    @jakarta.persistence.Convert(converter = JsonColumn.LinksColumn.class)
+    @jakarta.persistence.Convert(converter = Columns.LinksColumn.class)
     public java.util.List<String> links;
     public int attempts;
     @Column(name = "last_error")

@@ -46,7 +46,7 @@ public class Enrollment extends PanacheEntityBase {
     public String lastName;
     public String company;
     public String title;
-    @Convert(converter = JsonColumn.ContextColumn.class)
+    @Convert(converter = Columns.ContextColumn.class)
     public Map<String, Object> context = new LinkedHashMap<>();
     public String status;
     @Column(name = "current_step")

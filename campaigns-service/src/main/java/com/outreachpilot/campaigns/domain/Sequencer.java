@@ -202,7 +202,7 @@ public class Sequencer {
         String token = TrackingTokens.newEmailToken();
         var data = new Templates.Personalization(e.email, e.firstName, e.lastName, e.company, e.title, e.context);
         EmailComposer.Composed composed = composer().compose(c.steps.get(index), c.settings, data, token);
-        String links = new JsonColumn.LinksColumn().convertToDatabaseColumn(composed.links());
+        String links = new Columns.LinksColumn().convertToDatabaseColumn(composed.links());
         return sends.recordAttempt(Ids.newUuid(), e.orgId, c.id, e.id, e.contactId, index, messageId, token, links, now)
                 .chain(attempt -> attempt == null ? interrupted(c, e) : deliver(c, e, attempt, composed));
     }

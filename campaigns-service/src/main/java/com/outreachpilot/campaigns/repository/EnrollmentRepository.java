@@ -36,7 +36,7 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
                 .setParameter(7, e.lastName)
                 .setParameter(8, e.company)
                 .setParameter(9, e.title)
-                .setParameter(10, new com.outreachpilot.campaigns.domain.JsonColumn.ContextColumn()
+                .setParameter(10, new com.outreachpilot.campaigns.domain.Columns.ContextColumn()
                         .convertToDatabaseColumn(e.context))
                 .setParameter(11, e.status)
                 .setParameter(12, e.nextSendAt)

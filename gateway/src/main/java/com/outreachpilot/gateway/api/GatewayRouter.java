@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 
 /**
  * The public entry point. For every API request, in this order: a key at all (401 MISSING_AUTH), a key we
@@ -218,7 +219,11 @@ public class GatewayRouter {
         }
         ctx.addEndHandler(ended -> inFlight.leave(principal.keyId()));
         InternalToken token = InternalToken.forKey(principal.orgId(), principal.keyId(), principal.scopes(), principal.plan());
-        proxy.forward(ctx, route, tokens.tokenFor(token, route.audiences()));
+        // a long-running route's service calls others late in its request (the chat agent's tools): its token
+        // outlives the body's arrival and the route's timeout
+        Duration outlive = route.limits() == Route.Limits.LONG_RUNNING
+                ? config.bodyTimeout().plus(config.chatTimeout()) : Duration.ZERO;
+        proxy.forward(ctx, route, tokens.tokenFor(token, route.audiences(), outlive));
     }
 
     private boolean tooLarge(RoutingContext ctx, Route route) {

@@ -24,6 +24,9 @@ public class TokenMinter {
     @Inject
     GatewayConfig config;
 
+    /** The longest lifetime the services' verifier accepts (platform's {@code smallrye.jwt.verify} settings). */
+    public static final Duration MAX_LIFETIME = Duration.ofSeconds(300);
+
     private PrivateKey key;
     private Cache<String, String> tokens;
 
@@ -35,9 +38,24 @@ public class TokenMinter {
         tokens = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(reuse).build();
     }
 
+    /** A token that is good for at least a quarter of the standard lifetime (15 s by default). */
     public String tokenFor(InternalToken principal, Set<String> audiences) {
+        return tokenFor(principal, audiences, Duration.ZERO);
+    }
+
+    /**
+     * A token still good after {@code outlive} plus a quarter of the standard lifetime: a long-running route (the
+     * chat agent's tool calls come late in its request) gets one minted for {@code outlive} more, reused as long as
+     * the standard one. Services accept at most {@link #MAX_LIFETIME} of lifetime.
+     */
+    public String tokenFor(InternalToken principal, Set<String> audiences, Duration outlive) {
+        Duration lifetime = config.tokenLifetime().plus(outlive);
+        if (lifetime.compareTo(MAX_LIFETIME) > 0) {
+            lifetime = MAX_LIFETIME;
+        }
+        Duration minted = lifetime;
         String cacheKey = principal.role() + "|" + principal.keyId() + "|" + principal.orgId() + "|" + principal.plan()
-                + "|" + principal.scopes() + "|" + audiences;
-        return tokens.get(cacheKey, k -> InternalTokens.mint(principal, audiences, config.tokenLifetime(), key));
+                + "|" + principal.scopes() + "|" + audiences + "|" + minted.toSeconds();
+        return tokens.get(cacheKey, k -> InternalTokens.mint(principal, audiences, minted, key));
     }
 }

@@ -32,7 +32,9 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was used with a different request"),
     RATE_LIMITED(429, "Too many requests for this API key"),
     SERVICE_UNAVAILABLE(503, "A service needed for this request is unavailable"),
-    GATEWAY_TIMEOUT(504, "A service needed for this request did not answer in time");
+    GATEWAY_TIMEOUT(504, "A service needed for this request did not answer in time"),
+    AI_UNAVAILABLE(503, "The AI model is not configured, unreachable, or answered unexpectedly"),
+    AI_TIMEOUT(504, "The AI model did not answer in time");
 
     private final int status;
     private final String summary;

@@ -1,47 +1,15 @@
 package com.outreachpilot.campaigns.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.persistence.AttributeConverter;
+import com.outreachpilot.platform.data.json.JsonColumn;
 
 import java.util.List;
 import java.util.Map;
 
-/** A domain value stored as a JSON document in a text column, read and written whole. */
-public abstract class JsonColumn<T> implements AttributeConverter<T, String> {
+/** The domain values a campaign's tables store as JSON documents, one converter per type. */
+public final class Columns {
 
-    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private final TypeReference<T> type;
-
-    protected JsonColumn(TypeReference<T> type) {
-        this.type = type;
-    }
-
-    @Override
-    public String convertToDatabaseColumn(T value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    @Override
-    public T convertToEntityAttribute(String stored) {
-        if (stored == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(stored, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored value is not the expected JSON document", e);
-        }
+    private Columns() {
     }
 
     @jakarta.persistence.Converter

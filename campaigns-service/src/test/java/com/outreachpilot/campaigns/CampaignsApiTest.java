@@ -221,4 +221,42 @@ class CampaignsApiTest {
         as(org).get("/api/v1/campaigns").then().body("meta.total", equalTo(0)).body("data", hasSize(0));
         as(org).get("/api/v1/campaigns/" + id + "/status").then().statusCode(404).body("data", nullValue());
     }
+
+    @Test
+    void aContactsCampaignsAreListedWithItsStateInEach() {
+        String org = newOrg();
+        String first = Campaigns.createActive(org, 2, 60);
+        String second = Campaigns.createActive(org, 1, 0);
+        String gone = Campaigns.createActive(org, 1, 0);
+        String contact = as(org).body("{\"email\":\"in-two@corp.io\"}").post("/api/v1/campaigns/" + first + "/trigger")
+                .then().statusCode(200).extract().path("data.contact_id");
+        String other = as(org).body("{\"email\":\"in-one@corp.io\"}").post("/api/v1/campaigns/" + second + "/trigger")
+                .then().statusCode(200).extract().path("data.contact_id");
+        for (String c : List.of(second, gone)) {
+            as(org).body("{\"contact_id\":\"" + contact + "\"}").post("/api/v1/campaigns/" + c + "/trigger").then().statusCode(200);
+        }
+        as(org).delete("/api/v1/campaigns/" + gone).then().statusCode(200);
+        as(org).get("/api/v1/campaigns/enrollments?contact_id=" + contact).then().statusCode(200)
+                .body("data", hasSize(2))
+                .body("data.campaign_id", contains(first, second))
+                .body("data[0].campaign_name", equalTo("Active campaign"))
+                .body("data[0].campaign_status", equalTo("active"))
+                .body("data[0].contact_id", equalTo(contact))
+                .body("data[0].email", equalTo("in-two@corp.io"))
+                .body("data[0].status", notNullValue())
+                .body("meta.total", equalTo(2));
+        as(org).get("/api/v1/campaigns/enrollments?contact_id=" + contact + "," + other + "&limit=2&offset=2").then()
+                .statusCode(200).body("data", hasSize(1)).body("data[0].contact_id", equalTo(contact))
+                .body("data[0].campaign_id", equalTo(second)).body("meta.total", equalTo(3));
+        as(org).get("/api/v1/campaigns/enrollments?contact_id=" + other).then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].campaign_id", equalTo(second));
+        // another organization sees nothing of them
+        as(newOrg()).get("/api/v1/campaigns/enrollments?contact_id=" + contact).then().statusCode(200)
+                .body("data", hasSize(0)).body("meta.total", equalTo(0));
+        for (String bad : List.of("", "nope", contact + ",x", String.join(",", java.util.Collections.nCopies(101, contact)))) {
+            as(org).get("/api/v1/campaigns/enrollments?contact_id=" + bad).then().statusCode(422)
+                    .body("error.fields[0].field", equalTo("contact_id"));
+        }
+        as(org).get("/api/v1/campaigns/enrollments").then().statusCode(422);
+    }
 }

@@ -36,6 +36,7 @@ final class Stack {
             return;
         }
         TestInfrastructure.start();
+        FakeModel.start();
         try {
             for (String service : SERVICES) {
                 PORTS.put(service, freePort());
@@ -130,6 +131,14 @@ final class Stack {
         // check the per-address throttle of failed authentications
         env.put("OP_GATEWAY_FAILED_AUTH_BURST", "100000");
         // webhooks to a receiver in the test JVM, retried quickly, and reclaimed soon after a dispatcher dies
+        // the chat agent's model: a scripted OpenAI-compatible endpoint (FakeModel)
+        env.put("OPENAI_BASE_URL", FakeModel.baseUrl());
+        env.put("OPENAI_API_KEY", "sk-system-test");
+        env.put("OPENAI_MODEL", FakeModel.DEFAULT_MODEL);
+        env.put("OPENAI_PREMIUM_MODEL", FakeModel.PREMIUM_MODEL);
+        env.put("OPENAI_TIMEOUT", "20s");
+        // internal tokens live 4 s (reused 3 s): a chat whose model thinks longer needs the long-running route's token
+        env.put("GATEWAY_TOKEN_LIFETIME", "4s");
         env.put("WEBHOOK_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
         env.put("WEBHOOK_REQUIRE_HTTPS", "false");
         env.put("WEBHOOK_RETRY_SCHEDULE", "0s,1s,1s,2s,2s");

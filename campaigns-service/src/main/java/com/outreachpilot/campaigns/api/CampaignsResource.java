@@ -81,6 +81,48 @@ public class CampaignsResource {
     }
 
     @GET
+    @Path("/enrollments")
+    @Operation(summary = "The campaigns some contacts are in, with their state in each (?contact_id=<id>[,<id>…], at most "
+            + MAX_CONTACTS + " ids), oldest enrollment first")
+    public Uni<ApiResponse<List<ContactEnrollmentView>>> enrollments(@BeanParam PageParams paging,
+            @QueryParam("contact_id") String contactIds) {
+        var page = paging.toRequest();
+        if (contactIds == null || contactIds.isBlank()) {
+            throw ApiException.invalid("contact_id", "is required: one contact id or several separated by commas");
+        }
+        String[] parts = contactIds.split(",", -1);
+        if (parts.length > MAX_CONTACTS) {
+            throw ApiException.invalid("contact_id", "must name at most " + MAX_CONTACTS + " contacts");
+        }
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (String part : parts) {
+            try {
+                ids.add(UUID.fromString(part.trim()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("contact_id", "must be contact ids (UUIDs) separated by commas");
+            }
+        }
+        return audience.ofContacts(caller.orgId(), ids.stream().distinct().toList(), page)
+                .map(found -> ApiResponse.page(found.map(ContactEnrollmentView::of)));
+    }
+
+    /** A contact's place in one campaign. */
+    public record ContactEnrollmentView(String campaignId, String campaignName, String campaignStatus, String contactId,
+                                        String email, String status, int stepsSent, java.time.Instant nextSendAt,
+                                        java.time.Instant lastSentAt, java.time.Instant lastOpenedAt,
+                                        java.time.Instant lastClickedAt, java.time.Instant enrolledAt) {
+        static ContactEnrollmentView of(EnrollmentService.ContactEnrollment e) {
+            var m = e.member();
+            return new ContactEnrollmentView(e.campaignId().toString(), e.campaignName(), e.campaignStatus(),
+                    m.contactId().toString(), m.email(), m.status(), m.currentStep(),
+                    "active".equals(m.status()) ? m.nextSendAt() : null, m.lastSentAt(), m.lastOpenedAt(),
+                    m.lastClickedAt(), m.enrolledAt());
+        }
+    }
+
+    static final int MAX_CONTACTS = 100;
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "Get a campaign")
     public Uni<ApiResponse<CampaignView>> get(@PathParam("id") String id) {

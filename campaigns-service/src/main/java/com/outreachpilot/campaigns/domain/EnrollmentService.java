@@ -153,6 +153,31 @@ public class EnrollmentService {
                         .map(total -> new Page<>(items, total, page).map(Enrollment::member)));
     }
 
+    /** A contact's place in one campaign: for "which campaigns is this contact in?". */
+    public record ContactEnrollment(UUID campaignId, String campaignName, String campaignStatus, Member member) {
+    }
+
+    /** The enrollments of these contacts (of the organization) in its campaigns, oldest first. */
+    @WithSession
+    public Uni<Page<ContactEnrollment>> ofContacts(OrgId orgId, java.util.List<UUID> contactIds, PageRequest page) {
+        String org = orgId.toString();
+        return enrollments.ofContacts(org, contactIds, page).chain(found -> enrollments.countOfContacts(org, contactIds)
+                .chain(total -> {
+                    java.util.List<UUID> ids = found.stream().map(e -> e.campaignId).distinct().toList();
+                    Uni<java.util.List<Campaign>> named = ids.isEmpty() ? Uni.createFrom().item(java.util.List.of())
+                            : campaigns.byIds(ids);
+                    return named.map(list -> {
+                        java.util.Map<UUID, Campaign> byId = new java.util.HashMap<>();
+                        list.forEach(c -> byId.put(c.id, c));
+                        return new Page<>(found.stream().map(e -> {
+                            Campaign c = byId.get(e.campaignId);
+                            return new ContactEnrollment(e.campaignId, c == null ? null : c.name,
+                                    c == null ? null : c.status, e.member());
+                        }).toList(), total, page);
+                    });
+                }));
+    }
+
     /** Pauses or resumes one member; a member who finished (completed, bounced, failed, unsubscribed) stays so. */
     @WithTransaction
     public Uni<Member> setStatus(OrgId orgId, UUID campaignId, UUID contactId, String status) {

@@ -55,6 +55,19 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
                 .range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 
+    private static final String OF_CONTACTS = "orgId = ?1 and contactId in ?2 and campaignId in"
+            + " (select c.id from Campaign c where c.orgId = ?1 and c.deletedAt is null)";
+
+    /** The enrollments of these contacts in the organization's campaigns that were not deleted, oldest first. */
+    public Uni<List<Enrollment>> ofContacts(String orgId, List<UUID> contactIds, PageRequest page) {
+        return find(OF_CONTACTS + " order by createdAt, id", orgId, contactIds)
+                .range(page.offset(), page.offset() + page.limit() - 1).list();
+    }
+
+    public Uni<Long> countOfContacts(String orgId, List<UUID> contactIds) {
+        return count(OF_CONTACTS, orgId, contactIds);
+    }
+
     public Uni<Long> countMembers(String orgId, UUID campaignId, String status) {
         return count(query(status), parameters(orgId, campaignId, status));
     }

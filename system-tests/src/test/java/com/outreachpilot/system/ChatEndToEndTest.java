@@ -1,6 +1,10 @@
 package com.outreachpilot.system;
 
+import com.outreachpilot.platform.events.DomainEvent;
+import com.outreachpilot.platform.testing.EventTap;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,7 @@ class ChatEndToEndTest {
                 calls(tool("trigger_campaign", "campaign_id", campaign, "email", email)),
                 says("Done: Dana is in the CRM and enrolled in the campaign."));
         long before = balance(key);
+        EventTap events = new EventTap("chat.events");
 
         var answer = Gateway.withKey(key).body(Map.of("message", marker + " add Dana and enroll her"))
                 .post("/api/v1/chat").then().statusCode(200)
@@ -65,6 +70,16 @@ class ChatEndToEndTest {
                 .extract();
         String thread = answer.path("data.thread_id");
         assertEquals(before - 1, balance(key));
+        // chat.message.completed describes the message, never its text
+        DomainEvent completed = events.await(e -> "chat.message.completed".equals(e.type()) && thread.equals(e.subject()),
+                Duration.ofSeconds(20)).event();
+        events.close();
+        assertEquals(answer.path("data.message_id"), completed.data().path("message_id").asText());
+        assertEquals(FakeModel.DEFAULT_MODEL, completed.data().path("model").asText());
+        assertEquals(3 * FakeModel.PROMPT_TOKENS, completed.data().path("usage").path("input_tokens").asInt());
+        assertEquals("[\"create_contact\",\"trigger_campaign\"]", completed.data().path("tool_calls").toString());
+        assertTrue(!completed.data().toString().contains("add Dana") && !completed.data().toString().contains("Done: Dana"),
+                completed.data().toString());
 
         // real effects: the contact exists as the tool gave it, and the campaign enrolled it
         String contact = Gateway.withKey(key).get("/api/v1/contacts?search=" + email).then().statusCode(200)

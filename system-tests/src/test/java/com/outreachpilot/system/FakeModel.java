@@ -111,11 +111,18 @@ final class FakeModel {
         }
     }
 
-    /** The bodies of the requests of the conversation marked by {@code marker}, in order. */
+    /** The bodies of the requests (compact JSON) of the conversation marked by {@code marker}, in order. */
     static List<String> requests(String marker) {
         List<LoggedRequest> found = server.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(containing(marker)));
-        return found.stream().map(LoggedRequest::getBodyAsString).toList();
+        // compact JSON, whatever the client's formatting
+        return found.stream().map(LoggedRequest::getBodyAsString).map(body -> {
+            try {
+                return JSON.writeValueAsString(JSON.readTree(body));
+            } catch (Exception e) {
+                return body;
+            }
+        }).toList();
     }
 
     private static String completion(Map<String, Object> message) {

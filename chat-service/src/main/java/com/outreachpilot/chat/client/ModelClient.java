@@ -55,8 +55,9 @@ public class ModelClient {
                 .apiKey(settings.apiKey().filter(s -> !s.isBlank()).orElse("none"))
                 .modelName(settings.defaultName())
                 .timeout(settings.timeout())
-                // one attempt: a retry would spend the client's time budget on a failing endpoint
-                .maxRetries(1)
+                // one attempt: a retry would spend the client's time budget on a failing endpoint (a failed
+                // message costs nothing, so the client may simply send it again)
+                .maxRetries(0)
                 .maxTokens(settings.maxOutputTokens());
         settings.temperature().ifPresent(builder::temperature);
         model = builder.build();

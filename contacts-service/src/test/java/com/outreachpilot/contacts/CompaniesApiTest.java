@@ -216,6 +216,51 @@ class CompaniesApiTest {
         as(org).get("/api/v1/companies?limit=200").then().statusCode(200).body("meta.limit", equalTo(200));
     }
 
+    /** The names a company list with these query parameters shows, in order. */
+    static List<String> names(String org, String... parameters) {
+        return ContactsApiTest.list(org, "/api/v1/companies", parameters).statusCode(200).extract().path("data.name");
+    }
+
+    @Test
+    void filtersByIndustryAndContext() {
+        String org = newOrg();
+        company(org, "{\"companies\":[{\"name\":\"Ledger\",\"domain\":\"ledger.io\",\"industry\":\"FinTech\",\"hq\":\"New York\"},"
+                + "{\"name\":\"Coin\",\"industry\":\"fintech\",\"hq\":\"London\",\"employees\":120},"
+                + "{\"name\":\"Bank\",\"industry\":\"Fintech & Banking\",\"context\":{\"hq\":\"new york\"}},"
+                + "{\"name\":\"Shop\",\"industry\":\"Retail\",\"hq\":\"NEW YORK\",\"public\":false},"
+                + "{\"name\":\"Stealth\"}]}");
+        String intruder = newOrg();
+        company(intruder, "{\"name\":\"Theirs\",\"industry\":\"Fintech\",\"hq\":\"New York\"}");
+
+        // industry: the whole value, ignoring case (and trimmed)
+        assertEquals(List.of("Ledger", "Coin"), names(org, "industry", "FINTECH"));
+        assertEquals(List.of("Ledger", "Coin"), names(org, "industry", " fintech "));
+        assertEquals(List.of("Bank"), names(org, "industry", "fintech & banking"));
+        assertEquals(List.of(), names(org, "industry", "fin"));
+        assertEquals(List.of("Theirs"), names(intruder, "industry", "fintech"));
+        // context: the value ignoring case, the key exactly; numbers and booleans by their JSON text
+        assertEquals(List.of("Ledger", "Bank", "Shop"), names(org, "context.hq", "new york"));
+        assertEquals(List.of(), names(org, "context.HQ", "new york"));
+        assertEquals(List.of("Coin"), names(org, "context.employees", "120"));
+        assertEquals(List.of("Shop"), names(org, "context.public", "False"));
+        // together, and with search and domain, with exact totals
+        ContactsApiTest.list(org, "/api/v1/companies", "industry", "fintech", "context.hq", "New York")
+                .body("meta.total", equalTo(1)).body("data.name", equalTo(List.of("Ledger")));
+        assertEquals(List.of("Ledger"), names(org, "context.hq", "new york", "search", "ledg"));
+        assertEquals(List.of(), names(org, "context.hq", "new york", "domain", "coin.io"));
+        ContactsApiTest.list(org, "/api/v1/companies", "context.hq", "new york", "limit", "2", "offset", "1")
+                .body("meta.total", equalTo(3)).body("meta.has_more", equalTo(false))
+                .body("data.name", equalTo(List.of("Bank", "Shop")));
+        // bad values name their parameter
+        ContactsApiTest.list(org, "/api/v1/companies", "industry", "x".repeat(501)).statusCode(422)
+                .body("error.fields[0].field", equalTo("industry"));
+        ContactsApiTest.list(org, "/api/v1/companies", "context.h q", "x").statusCode(422)
+                .body("error.fields[0].field", equalTo("context.h q"));
+        ContactsApiTest.list(org, "/api/v1/companies", "context.hq", "x".repeat(201)).statusCode(422)
+                .body("error.fields[0].field", equalTo("context.hq"));
+        assertEquals(List.of(), names(org, "industry", "x".repeat(500)));
+    }
+
     @Test
     void companyChangesAndTheLinksTheyMakeAreEvents() {
         String org = newOrg();

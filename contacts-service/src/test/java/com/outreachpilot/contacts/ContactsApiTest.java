@@ -6,6 +6,7 @@ import com.outreachpilot.platform.testing.TestInfrastructure;
 import com.outreachpilot.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
@@ -377,6 +378,126 @@ class ContactsApiTest {
         as(org).get("/api/v1/contacts?updated_since=" + updatedAt).then().body("data", hasSize(1))
                 .body("data[0].id", equalTo(a));
         as(org).get("/api/v1/contacts?updated_since=yesterday").then().statusCode(422);
+    }
+
+    /** {@code GET path} as {@code org} with these query parameters (name, value, name, value …). */
+    static ValidatableResponse list(String org, String path, String... parameters) {
+        RequestSpecification request = as(org);
+        for (int i = 0; i < parameters.length; i += 2) {
+            request = request.queryParam(parameters[i], parameters[i + 1]);
+        }
+        return request.get(path).then();
+    }
+
+    /** The emails a contact list with these query parameters shows, in order. */
+    static List<String> emails(String org, String... parameters) {
+        return list(org, "/api/v1/contacts", parameters).statusCode(200).extract().path("data.email");
+    }
+
+    @Test
+    void filtersByCompanyTitleAndContextAndCombinesThemWithEachOtherAndTheOtherFilters() {
+        String org = newOrg();
+        String fin = CompaniesApiTest.company(org, "{\"name\":\"Fin\",\"domain\":\"fin.io\",\"industry\":\"Fintech\"}");
+        String other = CompaniesApiTest.company(org, "{\"name\":\"Other\",\"domain\":\"other.io\"}");
+        create(org, "{\"email\":\"a@fin.io\",\"title\":\"VP of Sales\",\"city\":\"New York\"}");
+        create(org, "{\"email\":\"b@fin.io\",\"title\":\"SVP Marketing\",\"context\":{\"city\":\"new york\"}}");
+        String c = create(org, "{\"email\":\"c@fin.io\",\"title\":\"Engineer\",\"city\":\"NEW YORK\"}");
+        create(org, "{\"email\":\"d@other.io\",\"title\":\"VP Growth\",\"city\":\"New York\"}");
+        create(org, "{\"email\":\"e@fin.io\",\"title\":\"VP Product\",\"city\":\"Boston\",\"lead_score\":87,"
+                + "\"vip\":true,\"tags\":[\"new york\"],\"office\":{\"city\":\"New York\"},\"region\":null}");
+        create(org, "{\"email\":\"f@nowhere.io\",\"title\":\"100% VP_Ops\"}");
+        // another organization with the same company, title and city
+        String intruder = newOrg();
+        String theirs = CompaniesApiTest.company(intruder, "{\"name\":\"Fin\",\"domain\":\"fin.io\"}");
+        create(intruder, "{\"email\":\"a@fin.io\",\"title\":\"VP of Sales\",\"city\":\"New York\"}");
+
+        // account_id: the company's contacts; another organization's company or an unknown id has none here
+        assertEquals(List.of("a@fin.io", "b@fin.io", "c@fin.io", "e@fin.io"), emails(org, "account_id", fin));
+        assertEquals(List.of("d@other.io"), emails(org, "account_id", other));
+        assertEquals(List.of(), emails(org, "account_id", theirs));
+        assertEquals(List.of(), emails(org, "account_id", UUID.randomUUID().toString()));
+        assertEquals(List.of("a@fin.io"), emails(intruder, "account_id", theirs));
+        list(org, "/api/v1/contacts", "account_id", theirs).body("meta.total", equalTo(0));
+
+        // title: contains the text, ignoring case, % and _ literally (texts with and without three letters in a row)
+        assertEquals(List.of("a@fin.io", "b@fin.io", "d@other.io", "e@fin.io", "f@nowhere.io"), emails(org, "title", "vp"));
+        assertEquals(List.of("a@fin.io"), emails(org, "title", "VP OF"));
+        assertEquals(List.of("a@fin.io"), emails(org, "title", "sales"));
+        assertEquals(List.of("b@fin.io"), emails(org, "title", " Marketing "));
+        assertEquals(List.of("f@nowhere.io"), emails(org, "title", "%"));
+        assertEquals(List.of("f@nowhere.io"), emails(org, "title", "100%"));
+        assertEquals(List.of("f@nowhere.io"), emails(org, "title", "p_o"));
+        assertEquals(List.of("f@nowhere.io"), emails(org, "title", "vp_ops"));
+        assertEquals(List.of(), emails(org, "title", "vp%sales"));
+        assertEquals(List.of(), emails(org, "title", "vp_of"));
+        assertEquals(6, emails(org, "title", "  ").size());
+
+        // context: the value ignoring case, the key exactly, numbers and booleans by their JSON text; nested
+        // objects, arrays and null never match
+        assertEquals(List.of("a@fin.io", "b@fin.io", "c@fin.io", "d@other.io"), emails(org, "context.city", "New York"));
+        assertEquals(List.of(), emails(org, "context.City", "New York"));
+        assertEquals(List.of("e@fin.io"), emails(org, "context.lead_score", "87"));
+        assertEquals(List.of("e@fin.io"), emails(org, "context.vip", "TRUE"));
+        assertEquals(List.of(), emails(org, "context.tags", "new york"));
+        assertEquals(List.of(), emails(org, "context.office", "New York"));
+        assertEquals(List.of(), emails(org, "context.region", "null"));
+        assertEquals(List.of("e@fin.io"), emails(org, "context.city", "boston", "context.lead_score", "87",
+                "context.vip", "true"));
+        assertEquals(List.of(), emails(org, "context.city", "boston", "context.lead_score", "88"));
+
+        // all of them together, with paging and exact totals, and with the filters that were there before
+        String[] together = {"account_id", fin, "title", "VP", "context.city", "new york"};
+        list(org, "/api/v1/contacts", together).statusCode(200).body("meta.total", equalTo(2))
+                .body("data.email", equalTo(List.of("a@fin.io", "b@fin.io")));
+        list(org, "/api/v1/contacts", with(together, "limit", "1")).body("meta.total", equalTo(2))
+                .body("meta.has_more", equalTo(true)).body("data.email", equalTo(List.of("a@fin.io")));
+        list(org, "/api/v1/contacts", with(together, "limit", "1", "offset", "1")).body("meta.has_more", equalTo(false))
+                .body("data.email", equalTo(List.of("b@fin.io")));
+        assertEquals(List.of("b@fin.io"), emails(org, with(together, "search", "marketing")));
+        list(org, "/api/v1/contacts", with(together, "status", "replied")).body("meta.total", equalTo(0));
+        // a write changes the filtered total at once (a cached total holds for one version of the organization)
+        as(org).body("{\"title\":\"VP Engineering\"}").put("/api/v1/contacts/" + c).then().statusCode(200);
+        list(org, "/api/v1/contacts", together).body("meta.total", equalTo(3))
+                .body("data.email", equalTo(List.of("a@fin.io", "b@fin.io", "c@fin.io")));
+        String changed = as(org).get("/api/v1/contacts/" + c).then().extract().path("data.updated_at");
+        assertEquals(List.of("c@fin.io"), emails(org, with(together, "updated_since", changed)));
+        // the other organization sees only its own
+        list(intruder, "/api/v1/contacts", "title", "vp", "context.city", "new york").body("meta.total", equalTo(1))
+                .body("data.email", equalTo(List.of("a@fin.io")));
+    }
+
+    static String[] with(String[] parameters, String... more) {
+        String[] all = java.util.Arrays.copyOf(parameters, parameters.length + more.length);
+        System.arraycopy(more, 0, all, parameters.length, more.length);
+        return all;
+    }
+
+    @Test
+    void badListFiltersAreValidationErrorsNamingTheParameter() {
+        String org = newOrg();
+        List<String[]> bad = List.of(
+                new String[] {"account_id", "account_id", "not-a-uuid"},
+                new String[] {"account_id", "account_id", UUID.randomUUID() + "0"},
+                new String[] {"title", "title", "x".repeat(201)},
+                new String[] {"title", "title", "a\u0000b"},
+                new String[] {"context.bad key", "context.bad key", "x"},
+                new String[] {"context.", "context.", "x"},
+                new String[] {"context." + "k".repeat(65), "context." + "k".repeat(65), "x"},
+                new String[] {"context.city", "context.city", "x".repeat(201)},
+                new String[] {"context.city", "context.city", "a\u0000"},
+                new String[] {"context", "context.a", "1", "context.b", "2", "context.c", "3", "context.d", "4",
+                        "context.e", "5", "context.f", "6"});
+        for (String[] b : bad) {
+            list(org, "/api/v1/contacts", java.util.Arrays.copyOfRange(b, 1, b.length)).statusCode(422)
+                    .body("error.code", equalTo("VALIDATION_ERROR")).body("error.fields[0].field", equalTo(b[0]));
+        }
+        as(org).queryParam("context.city", "a", "b").get("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("context.city"));
+        // at the limits, with blank values (not given), it lists
+        list(org, "/api/v1/contacts", "title", "x".repeat(200), "context." + "k".repeat(64), "v".repeat(200),
+                "context.a", "1", "context.b", "2", "context.c", "3", "context.d", "4", "context.e", "",
+                "context.f", " ", "account_id", "").statusCode(200).body("data", empty());
+        list(org, "/api/v1/contacts", "context.a.b-c_D", "1").statusCode(200);
     }
 
     @Test

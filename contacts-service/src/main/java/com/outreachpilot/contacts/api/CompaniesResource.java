@@ -22,8 +22,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -51,9 +54,20 @@ public class CompaniesResource {
     RequestBodies bodies;
 
     @GET
-    @Operation(summary = "List companies with pagination and filtering (search over name, domain and industry; exact domain)")
-    public Uni<ApiResponse<List<CompanyView>>> list(@BeanParam PageParams paging, @QueryParam("search") String search,
-            @QueryParam("domain") String domain) {
+    @Operation(summary = "List companies with pagination and filtering (search over name, domain and industry; exact domain)",
+            description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
+                    + " that match them all." + ListFilters.CONTEXT_DESCRIPTION)
+    public Uni<ApiResponse<List<CompanyView>>> list(@BeanParam PageParams paging,
+            @Parameter(description = "Name, domain and industry contain this text, ignoring case; % and _ are not"
+                    + " wildcards")
+            @QueryParam("search") String search,
+            @Parameter(description = "Only the company with this domain, normalized like a stored one"
+                    + " (https://www.Acme.com/about is acme.com)")
+            @QueryParam("domain") String domain,
+            @Parameter(description = "Only companies whose industry is exactly this text, ignoring case (`fintech`"
+                    + " finds \"FinTech\", not \"Fintech & Banking\")")
+            @QueryParam("industry") String industry,
+            @Context UriInfo uri) {
         var page = paging.toRequest();
         String normalized = null;
         if (domain != null && !domain.isBlank()) {
@@ -62,7 +76,8 @@ public class CompaniesResource {
                 throw ApiException.invalid("domain", "must be a domain name or website address, e.g. acme.com");
             }
         }
-        var filter = new CompanyFilter(ContactsResource.term(search), normalized);
+        var filter = new CompanyFilter(ContactsResource.term(search), normalized,
+                ListFilters.text("industry", industry, GivenFields.MAX_TEXT), ListFilters.context(uri));
         return companies.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(CompanyView::of)));
     }
 

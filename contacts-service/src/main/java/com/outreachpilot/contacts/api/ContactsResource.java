@@ -24,8 +24,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -59,10 +62,26 @@ public class ContactsResource {
     RequestBodies bodies;
 
     @GET
-    @Operation(summary = "List contacts with pagination and filtering")
-    public Uni<ApiResponse<List<ContactView>>> list(@BeanParam PageParams paging, @QueryParam("status") String status,
-            @QueryParam("folder_id") String folderId, @QueryParam("search") String search,
-            @QueryParam("updated_since") String updatedSince) {
+    @Operation(summary = "List contacts with pagination and filtering",
+            description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
+                    + " that match them all." + ListFilters.CONTEXT_DESCRIPTION)
+    public Uni<ApiResponse<List<ContactView>>> list(@BeanParam PageParams paging,
+            @Parameter(description = "Only contacts with this status: new, active, replied, bounced or unsubscribed")
+            @QueryParam("status") String status,
+            @Parameter(description = "Only contacts in this folder")
+            @QueryParam("folder_id") String folderId,
+            @Parameter(description = "Names, email, company and title contain this text, ignoring case; % and _ are"
+                    + " not wildcards")
+            @QueryParam("search") String search,
+            @Parameter(description = "Only contacts changed at or after this ISO-8601 time, listed oldest change first")
+            @QueryParam("updated_since") String updatedSince,
+            @Parameter(description = "Only contacts linked to this company (its id); an unknown id lists none")
+            @QueryParam("account_id") String accountId,
+            @Parameter(description = "The title contains this text, ignoring case (`vp` finds \"VP of Sales\" and"
+                    + " \"SVP Marketing\"); % and _ are not wildcards; at most " + ListFilters.MAX_FILTER_TEXT
+                    + " characters")
+            @QueryParam("title") String title,
+            @Context UriInfo uri) {
         var page = paging.toRequest();
         UUID folder = null;
         if (folderId != null && !folderId.isBlank()) {
@@ -87,7 +106,9 @@ public class ContactsResource {
                 throw ApiException.invalid("updated_since", "must be an ISO-8601 time such as 2026-03-08T10:00:00Z");
             }
         }
-        var filter = new ContactFilter(status(status), folder, term(search), since);
+        var filter = new ContactFilter(status(status), folder, term(search), since,
+                ListFilters.uuid("account_id", accountId, "must be a company id"),
+                ListFilters.text("title", title, ListFilters.MAX_FILTER_TEXT), ListFilters.context(uri));
         return contacts.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(ContactView::of)));
     }
 

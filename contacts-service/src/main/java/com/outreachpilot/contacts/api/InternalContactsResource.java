@@ -91,7 +91,8 @@ public class InternalContactsResource {
     public Uni<ApiResponse<List<ContactView>>> search(@BeanParam PageParams paging, @QueryParam("search") String search,
             @QueryParam("status") String status) {
         var page = paging.toRequest();
-        var filter = new ContactFilter(ContactsResource.status(status), null, ContactsResource.term(search), null);
+        var filter = new ContactFilter(ContactsResource.status(status), null, ContactsResource.term(search), null,
+                null, null, null);
         return contacts.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(ContactView::of)));
     }
 }

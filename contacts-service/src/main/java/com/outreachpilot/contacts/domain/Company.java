@@ -29,6 +29,13 @@ public class Company extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public Map<String, Object> context = new LinkedHashMap<>();
+    /**
+     * Derived by the database for the {@code context.<key>} list filters (V10: scalar values lower-cased, never
+     * shown); mapped so native {@code select *} rows read back whole.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "context_folded", columnDefinition = "jsonb", insertable = false, updatable = false)
+    public Map<String, Object> contextFolded;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

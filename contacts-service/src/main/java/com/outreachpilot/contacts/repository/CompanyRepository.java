@@ -51,7 +51,7 @@ public class CompanyRepository implements PanacheRepositoryBase<Company, UUID> {
     public Uni<List<Company>> page(OrgId orgId, CompanyFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
         String where = where(orgId, filter, params);
-        // native: the search must be the trigram index's exact expression, which HQL would rewrite
+        // native: the search and the filters must be their indexes' exact expressions, which HQL would rewrite
         return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
                 "select * from company where " + where + " order by created_at, id limit " + page.limit()
                         + " offset " + page.offset(), Company.class), params).getResultList());
@@ -65,7 +65,8 @@ public class CompanyRepository implements PanacheRepositoryBase<Company, UUID> {
                 "select count(*) from company where " + where, Long.class), params).getSingleResult());
     }
 
-    private static String where(OrgId orgId, CompanyFilter filter, List<Object> params) {
+    /** The list's WHERE clause, its parameters added to {@code params} ({@code ?1}…); package-private: tests explain it. */
+    static String where(OrgId orgId, CompanyFilter filter, List<Object> params) {
         params.add(orgId.toString());
         StringBuilder where = new StringBuilder("org_id = ?1");
         if (filter.domain() != null) {
@@ -76,6 +77,12 @@ public class CompanyRepository implements PanacheRepositoryBase<Company, UUID> {
             params.add(NativeSql.containsPattern(filter.search()));
             where.append(" and ").append(SEARCH_TEXT).append(" like ?").append(params.size()).append(" escape '\\'");
         }
+        if (filter.industry() != null) {
+            // lower-cased by the database on both sides: the expression of company_org_industry (V10)
+            params.add(filter.industry());
+            where.append(" and lower(industry) = lower(?").append(params.size()).append(")");
+        }
+        NativeSql.contextFilters(filter.context(), where, params);
         return where.toString();
     }
 }

@@ -154,8 +154,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 .chain(rows -> {
                     long contacts = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
                     long version = rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue();
-                    if (filter.status() == null && filter.folderId() == null && filter.search() == null
-                            && filter.updatedSince() == null) {
+                    if (filter.isEmpty()) {
                         return Uni.createFrom().item(contacts); // kept by triggers in every writing statement (V8)
                     }
                     CountKey key = new CountKey(orgId, filter);
@@ -173,7 +172,8 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 }));
     }
 
-    private static String where(String orgId, ContactFilter filter, List<Object> params) {
+    /** The list's WHERE clause, its parameters added to {@code params} ({@code ?1}…); package-private: tests explain it. */
+    static String where(String orgId, ContactFilter filter, List<Object> params) {
         params.add(orgId);
         StringBuilder where = new StringBuilder("org_id = ?1");
         if (filter.status() != null) {
@@ -192,7 +192,37 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             params.add(filter.updatedSince().atOffset(ZoneOffset.UTC));
             where.append(" and updated_at >= ?").append(params.size());
         }
+        if (filter.accountId() != null) {
+            params.add(filter.accountId());
+            where.append(" and account_id = ?").append(params.size());
+        }
+        if (filter.title() != null) {
+            // both sides lower-cased by the database: the expression of the title's trigram index (V10)
+            if (hasTrigram(filter.title())) {
+                params.add(NativeSql.literalContains(filter.title()));
+                where.append(" and lower(title) like lower(?").append(params.size()).append(") escape '\\'");
+            } else {
+                // no three letters or digits in a row: the trigram index has nothing to look up and would read
+                // every organization's entries (counting "vp" in 15,000 of 300,000 contacts: ~120 ms); this form
+                // it cannot serve, so only the organization's rows are read (~20 ms)
+                params.add(filter.title());
+                where.append(" and strpos(lower(title), lower(?").append(params.size()).append(")) > 0");
+            }
+        }
+        NativeSql.contextFilters(filter.context(), where, params);
         return where.toString();
+    }
+
+    /** Whether a text has three letters or digits in a row: at least one trigram a title index can look up. */
+    static boolean hasTrigram(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            run = Character.isLetterOrDigit(text.codePointAt(i)) ? run + 1 : 0;
+            if (run == 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Uni<List<Contact>> findByIds(OrgId orgId, Collection<UUID> ids) {

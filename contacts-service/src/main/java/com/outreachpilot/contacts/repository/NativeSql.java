@@ -5,6 +5,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -23,8 +24,27 @@ final class NativeSql {
 
     /** A case-insensitive substring pattern in which {@code %}, {@code _} and {@code \} match literally. */
     static String containsPattern(String term) {
-        String lower = term.toLowerCase(Locale.ROOT);
-        return "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return literalContains(term.toLowerCase(Locale.ROOT));
+    }
+
+    /** A substring pattern for {@code like ? escape '\'} in which {@code %}, {@code _} and {@code \} match literally. */
+    static String literalContains(String term) {
+        return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /**
+     * Appends one clause per {@code context.<key>=<value>} filter: the stored folded context (V10: keys as given,
+     * scalar values as lower-case text) contains the key with the value lower-cased by the database, as the
+     * folded values were. Each clause is containment on that column, so its jsonb_path_ops index answers them
+     * all in one scan.
+     */
+    static void contextFilters(Map<String, String> context, StringBuilder where, List<Object> params) {
+        context.forEach((key, value) -> {
+            params.add(key);
+            params.add(value);
+            where.append(" and context_folded @> jsonb_build_object(cast(?").append(params.size() - 1)
+                    .append(" as text), lower(cast(?").append(params.size()).append(" as text)))");
+        });
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -220,6 +220,14 @@ class CampaignsApiTest {
         as(org).get("/api/v1/campaigns/" + id).then().statusCode(404);
         as(org).get("/api/v1/campaigns").then().body("meta.total", equalTo(0)).body("data", hasSize(0));
         as(org).get("/api/v1/campaigns/" + id + "/status").then().statusCode(404).body("data", nullValue());
+        // subscribers learn of it; deleting again is a 404 and no second event
+        as(org).delete("/api/v1/campaigns/" + id).then().statusCode(404);
+        try (EventTap tap = new EventTap("campaigns.events")) {
+            var deleted = tap.await(e -> e.type().equals("campaign.deleted") && e.subject().equals(id), Duration.ofSeconds(60));
+            assertEquals("Gone", deleted.event().data().path("name").asText());
+            assertEquals(id, deleted.event().data().path("id").asText());
+            assertEquals(1, tap.seen(e -> e.type().equals("campaign.deleted") && e.subject().equals(id)).size());
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import static com.outreachpilot.campaigns.Campaigns.createActive;
 import static com.outreachpilot.campaigns.Campaigns.newOrg;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -81,5 +82,56 @@ class ContactChangesTest {
                 .body("data.audience.unsubscribed", equalTo(1));
         List<String> ids = as(org).get("/api/v1/campaigns/" + id + "/audience").then().extract().path("data.contact_id");
         assertTrue(ids.contains(kept));
+    }
+
+    @Test
+    void aCampaignWhoseLastOpenMemberLeavesThroughAContactEventCompletes() {
+        String org = newOrg();
+        String bounces = createActive(org, 2, 60);
+        String deleted = createActive(org, 2, 60);
+        String bouncer = as(org).body("{\"email\":\"marked@changes.io\"}")
+                .post("/api/v1/campaigns/" + bounces + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+        String leaver = as(org).body("{\"email\":\"leaver@changes.io\"}")
+                .post("/api/v1/campaigns/" + deleted + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+        // each campaign also had a member who already left it for good
+        String done = as(org).body("{\"email\":\"done@changes.io\"}")
+                .post("/api/v1/campaigns/" + bounces + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+        as(org).body("{\"contact_id\":\"" + done + "\"}").post("/api/v1/campaigns/" + deleted + "/trigger").then().statusCode(200);
+        publish(DomainEvent.of(EventType.CONTACT_UPDATED, org, done, contact(done, "done@changes.io", null, "unsubscribed")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "unsubscribed".equals(member(org, bounces, done, "status"))
+                && "unsubscribed".equals(member(org, deleted, done, "status")));
+        as(org).get("/api/v1/campaigns/" + bounces).then().body("data.status", equalTo("active"));
+
+        publish(DomainEvent.of(EventType.CONTACT_UPDATED, org, bouncer, contact(bouncer, "marked@changes.io", null, "bounced")));
+        publish(DomainEvent.of(EventType.CONTACT_DELETED, org, leaver, Map.of("id", leaver, "deleted", true)));
+        for (String campaign : List.of(bounces, deleted)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                    as(org).get("/api/v1/campaigns/" + campaign).then().extract().path("data.status")));
+        }
+    }
+
+    @Test
+    void aReplyEndsTheSequenceOfCampaignsThatStopOnReplyOnly() {
+        String org = newOrg();
+        String stops = activeWith(org, "{\"stop_on_reply\":true}");
+        String goesOn = activeWith(org, "{\"stop_on_reply\":false}");
+        String contact = as(org).body("{\"email\":\"replier@changes.io\"}")
+                .post("/api/v1/campaigns/" + stops + "/trigger").then().statusCode(200).extract().path("data.contact_id");
+        as(org).body("{\"contact_id\":\"" + contact + "\"}").post("/api/v1/campaigns/" + goesOn + "/trigger").then().statusCode(200);
+        publish(DomainEvent.of(EventType.CONTACT_UPDATED, org, contact, contact(contact, "replier@changes.io", null, "replied")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(member(org, stops, contact, "status")));
+        // the one who replied was its last member: the campaign completes; the other campaign keeps sending
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                as(org).get("/api/v1/campaigns/" + stops).then().extract().path("data.status")));
+        assertEquals("active", member(org, goesOn, contact, "status"));
+        as(org).get("/api/v1/campaigns/" + goesOn).then().body("data.status", equalTo("active"));
+    }
+
+    static String activeWith(String org, String settings) {
+        String json = com.outreachpilot.campaigns.Campaigns.body("Replies", 2, 60);
+        json = json.substring(0, json.length() - 1) + ",\"settings\":" + settings + "}";
+        String id = com.outreachpilot.campaigns.Campaigns.create(org, json);
+        as(org).post("/api/v1/campaigns/" + id + "/activate").then().statusCode(200);
+        return id;
     }
 }

@@ -129,10 +129,10 @@ public class CampaignService {
     /** Deletes the campaign: it disappears from the API and nothing more is sent for it. */
     @WithTransaction
     public Uni<UUID> delete(OrgId orgId, UUID id) {
-        return locked(orgId, id).map(c -> {
+        return locked(orgId, id).chain(c -> {
             c.deletedAt = clock.now();
             c.updatedAt = c.deletedAt;
-            return c.id;
+            return outbox.append(CampaignEvents.deleted(c.orgId, c.snapshot(), c.deletedAt)).map(ignored -> c.id);
         });
     }
 

@@ -52,6 +52,15 @@ public final class CampaignEvents {
                 new TriggeredData(campaignId.toString(), contactId.toString(), email, at));
     }
 
+    /** {@code data} of {@code campaign.deleted}: which campaign, and when; nothing more is sent for it. */
+    public record DeletedData(String id, String name, String status, Instant deletedAt) {
+    }
+
+    public static DomainEvent deleted(String orgId, CampaignSnapshot campaign, Instant at) {
+        return DomainEvent.of(EventType.CAMPAIGN_DELETED, orgId, campaign.id().toString(),
+                new DeletedData(campaign.id().toString(), campaign.name(), campaign.status(), at));
+    }
+
     public static DomainEvent completed(String orgId, CampaignSnapshot campaign, Instant at) {
         return DomainEvent.of(EventType.CAMPAIGN_COMPLETED, orgId, campaign.id().toString(),
                 new CompletedData(campaign.id().toString(), campaign.name(), campaign.status(), at));

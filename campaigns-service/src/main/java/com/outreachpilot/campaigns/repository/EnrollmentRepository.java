@@ -137,6 +137,13 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
     }
 
     /** In the caller's transaction: the contact leaves every sequence of the organization in state {@code status}. */
+    /** In the caller's transaction: the contact leaves the sequences of these campaigns in state {@code status}. */
+    public Uni<Integer> endIn(String orgId, UUID contactId, List<UUID> campaignIds, String status, String reason,
+                              Instant now) {
+        return update("status = ?3, nextSendAt = null, lastError = ?4, updatedAt = ?5 where orgId = ?1 and contactId = ?2"
+                + " and campaignId in ?6 and status in ('active', 'paused')", orgId, contactId, status, reason, now, campaignIds);
+    }
+
     public Uni<Integer> endEverywhere(String orgId, UUID contactId, String status, String reason, Instant now) {
         return update("status = ?3, nextSendAt = null, lastError = ?4, updatedAt = ?5 where orgId = ?1 and contactId = ?2"
                 + " and status in ('active', 'paused')", orgId, contactId, status, reason, now);

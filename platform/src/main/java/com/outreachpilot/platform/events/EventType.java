@@ -25,6 +25,7 @@ public enum EventType {
     CAMPAIGN_UPDATED("campaign.updated", Domain.CAMPAIGNS, true),
     CAMPAIGN_TRIGGERED("campaign.triggered", Domain.CAMPAIGNS, true),
     CAMPAIGN_COMPLETED("campaign.completed", Domain.CAMPAIGNS, true),
+    CAMPAIGN_DELETED("campaign.deleted", Domain.CAMPAIGNS, true),
     EMAIL_SENT("email.sent", Domain.CAMPAIGNS, true),
     EMAIL_OPENED("email.opened", Domain.CAMPAIGNS, true),
     EMAIL_CLICKED("email.clicked", Domain.CAMPAIGNS, true),

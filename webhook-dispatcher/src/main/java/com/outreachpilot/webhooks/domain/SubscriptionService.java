@@ -152,7 +152,7 @@ public class SubscriptionService {
             UUID deliveryId = Ids.newUuid();
             var delivery = new DeliveryRepository.NewDelivery(deliveryId, org, s.id, event.id(), event.type(),
                     WebhookBodies.of(event));
-            return deliveries.storeAll(List.of(delivery)).replaceWith(new QueuedTest(deliveryId, event.id()));
+            return deliveries.storeAll(List.of(delivery), java.time.Duration.ZERO).replaceWith(new QueuedTest(deliveryId, event.id()));
         });
     }
 

@@ -121,7 +121,7 @@ public class EventFanOut extends EventConsumer {
         if (batch.isEmpty()) {
             return false;
         }
-        int created = deliveries.storeAll(batch).await().atMost(STORE_TIMEOUT);
+        int created = deliveries.storeAll(batch, firstDelay()).await().atMost(STORE_TIMEOUT);
         if (created > 0) {
             worker.wake();
         }
@@ -131,5 +131,10 @@ public class EventFanOut extends EventConsumer {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The schedule's first entry: how long after the event its first attempt is due. */
+    private java.time.Duration firstDelay() {
+        return config.retrySchedule().isEmpty() ? java.time.Duration.ZERO : config.retrySchedule().get(0);
     }
 }

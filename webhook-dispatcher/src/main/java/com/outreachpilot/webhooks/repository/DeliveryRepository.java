@@ -49,16 +49,17 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * Stores deliveries in one transaction of its own, skipping any (subscription, event) already stored, so a
      * replayed event creates nothing; returns how many were new.
      */
-    public Uni<Integer> storeAll(List<NewDelivery> deliveries) {
+    public Uni<Integer> storeAll(List<NewDelivery> deliveries, java.time.Duration firstDelay) {
         if (deliveries.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        double delaySeconds = firstDelay.toMillis() / 1000.0;
         List<Tuple> batch = deliveries.stream().map(d -> Tuple.tuple(List.of(d.id(), d.orgId(), d.subscriptionId(),
-                d.eventId(), d.eventType(), d.body()))).toList();
+                d.eventId(), d.eventType(), d.body(), delaySeconds))).toList();
         // SQL client: a batched insert of a whole poll's deliveries with ON CONFLICT DO NOTHING, which Panache has not
         return pool.withTransaction(tx -> tx.preparedQuery("insert into delivery (id, org_id, subscription_id, event_id,"
                         + " event_type, body, status, next_attempt_at, created_at, updated_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, 'pending', now(), now(), now())"
+                        + " values ($1, $2, $3, $4, $5, $6, 'pending', now() + make_interval(secs => $7), now(), now())"
                         + " on conflict (subscription_id, event_id) do nothing")
                 .executeBatch(batch)
                 .map(DeliveryRepository::totalRowCount));

@@ -33,6 +33,8 @@ PORT = 18090
 
 class FakeModel(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and body are separate writes: with Nagle's algorithm the body waits for the peer's delayed ACK (40 ms)
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass

@@ -63,6 +63,9 @@ public class Agent {
     @Inject
     Clock clock;
 
+    @Inject
+    ChatMetrics metrics;
+
     /** Answers {@code message} after {@code history} (oldest first), with the caller's {@code token}. */
     public Uni<Answer> answer(List<ChatMessage> history, String message, ModelChoice choice, String token,
                               Instant deadline) {
@@ -107,7 +110,7 @@ public class Agent {
                     "The message's time budget was spent after " + run.trace.size() + " tool call(s)"));
         }
         long started = System.nanoTime();
-        return tools.run(request.name(), request.arguments(), run.token, brief -> draft(run, brief))
+        return metrics.timed("tool", () -> tools.run(request.name(), request.arguments(), run.token, brief -> draft(run, brief)))
                 .chain(outcome -> {
                     long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
                     run.trace.add(new ToolCall(request.name(), CrmTools.arguments(request.arguments()), outcome.summary(),
@@ -132,7 +135,7 @@ public class Agent {
     private Uni<ChatResponse> call(Run run, ChatRequest request) {
         Duration left = Duration.between(clock.now(), run.deadline);
         Duration within = left.compareTo(config.model().timeout()) < 0 ? left : config.model().timeout();
-        return model.chat(request, within).invoke(response -> {
+        return metrics.timed("model", () -> model.chat(request, within)).invoke(response -> {
             TokenUsage usage = response.tokenUsage();
             if (usage != null) {
                 run.input += usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();

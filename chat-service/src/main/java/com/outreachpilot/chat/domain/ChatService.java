@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.UUID;
 
 /**
  * One chat message, start to end: the thread's recent messages, the credits held under a key this service
- * generates for the message, the agent's answer, the exchange stored with its event, then the charge. Any
- * failure after the hold gives the credits back; no answer, no charge.
+ * generates for the message, the agent's answer, the exchange stored with its event, then the charge (right
+ * after the answer leaves). Any failure before the answer is stored gives the credits back; no answer, no charge.
  */
 @ApplicationScoped
 public class ChatService {
@@ -54,6 +55,9 @@ public class ChatService {
     @Inject
     Clock clock;
 
+    @Inject
+    ChatMetrics metrics;
+
     /** The names a message may ask for with {@code model}: the configured ones and the aliases. */
     public List<String> modelNames() {
         ChatConfig.Model m = config.model();
@@ -79,7 +83,8 @@ public class ChatService {
         Instant askedAt = clock.now();
         Instant deadline = askedAt.plus(config.deadline());
         Uni<List<ChatMessage>> history = threadId == null ? Uni.createFrom().item(List.of())
-                : conversations.recent(orgId, threadId, config.historyWindow()).map(ChatService::history);
+                : metrics.timed("history", () -> conversations.recent(orgId, threadId, config.historyWindow()))
+                .map(ChatService::history);
         return history.chain(earlier -> {
             if (!model.configured()) {
                 return Uni.createFrom().failure(ModelClient.unavailable());
@@ -87,30 +92,31 @@ public class ChatService {
             UUID messageId = Ids.newUuid();
             // the charge key is this service's, one per message: a client cannot choose or replay it
             String chargeKey = "chat:" + messageId;
-            return billing.reserve(token, chargeKey, choice.credits()).chain(held -> agent
+            return metrics.timed("reserve", () -> billing.reserve(token, chargeKey, choice.credits())).chain(held -> agent
                     .answer(earlier, message, choice, token, deadline)
-                    .chain(answer -> conversations.append(orgId, new Conversations.Exchange(
+                    .chain(answer -> metrics.timed("store", () -> conversations.append(orgId, new Conversations.Exchange(
                                     threadId == null ? Ids.newUuid() : threadId, threadId == null, messageId, message,
                                     answer.text(), answer.toolCalls(), choice.name(), answer.inputTokens(),
-                                    answer.outputTokens(), choice.credits(), askedAt))
+                                    answer.outputTokens(), choice.credits(), askedAt)))
                             .map(thread -> new Reply(answer.text(), thread.id(), messageId, answer.toolCalls(),
                                     choice.name(), answer.inputTokens(), answer.outputTokens(), choice.credits(),
                                     held.creditsRemaining())))
                     .onFailure().call(failure -> release(token, held, failure))
-                    .chain(reply -> settle(token, held, reply)));
+                    .invoke(reply -> settleLater(token, held, reply)));
         });
     }
 
-    private Uni<Reply> settle(String token, BillingClient.Reservation held, Reply reply) {
-        return billing.settle(token, held.id(), reply.creditsUsed())
-                .map(settled -> new Reply(reply.response(), reply.threadId(), reply.messageId(), reply.toolCalls(),
-                        reply.model(), reply.inputTokens(), reply.outputTokens(), reply.creditsUsed(),
-                        settled.creditsRemaining()))
-                .onFailure().recoverWithItem(e -> {
-                    // the answer is stored and the client gets it; the hold is released by billing's TTL
-                    LOG.warnf("Could not settle reservation %s of message %s: %s", held.id(), reply.messageId(), e.toString());
-                    return reply;
-                });
+    /**
+     * Charges the held credits once the exchange is stored, without making the client wait for it: the answer's
+     * {@code credits_remaining} is the balance after the hold, which the charge leaves as it is (the whole hold
+     * is charged). A charge that fails is retried; should it never land, billing releases the hold after its TTL
+     * and the message was free: never a charge without an answer.
+     */
+    private void settleLater(String token, BillingClient.Reservation held, Reply reply) {
+        metrics.timed("settle", () -> billing.settle(token, held.id(), reply.creditsUsed()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(3)
+                .subscribe().with(settled -> { }, e -> LOG.warnf("Could not settle reservation %s of message %s: %s"
+                        + " (billing releases it after its TTL)", held.id(), reply.messageId(), e.toString()));
     }
 
     private Uni<Void> release(String token, BillingClient.Reservation held, Throwable failure) {

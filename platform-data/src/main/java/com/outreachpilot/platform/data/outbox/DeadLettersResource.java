@@ -34,6 +34,9 @@ public class DeadLettersResource {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    com.outreachpilot.platform.data.consumer.ConsumerDeadLetters consumed;
+
     @ConfigProperty(name = "quarkus.application.name")
     String application;
 
@@ -41,13 +44,29 @@ public class DeadLettersResource {
     @Operation(summary = "Events the broker refused for good (over the size limit, unserializable), newest first")
     public Uni<ApiResponse<List<DeadLetters.Entry>>> list(@PathParam("service") String service,
             @BeanParam PageParams paging) {
+        own(service);
+        var page = paging.toRequest();
+        return deadLetters.count().chain(total -> deadLetters.list(page.limit(), page.offset())
+                .map(items -> ApiResponse.page(new Page<>(items, total, page))));
+    }
+
+    @GET
+    @Path("/consumed")
+    @Operation(summary = "Events of other services this service's consumers could not apply for good (the data was"
+            + " refused), newest first; each was set aside so the events behind it were applied")
+    public Uni<ApiResponse<List<com.outreachpilot.platform.data.consumer.ConsumerDeadLetters.Entry>>> consumed(
+            @PathParam("service") String service, @BeanParam PageParams paging) {
+        own(service);
+        var page = paging.toRequest();
+        return consumed.count().chain(total -> consumed.list(page.limit(), page.offset())
+                .map(items -> ApiResponse.page(new Page<>(items, total, page))));
+    }
+
+    private void own(String service) {
         // the gateway's name for this service: contacts-service → contacts, webhook-dispatcher → webhooks
         String own = application.replace("webhook-dispatcher", "webhooks").replaceFirst("-service$", "");
         if (!own.equals(service)) {
             throw new ApiException(ErrorCode.ROUTE_NOT_FOUND, "No service named " + service, null);
         }
-        var page = paging.toRequest();
-        return deadLetters.count().chain(total -> deadLetters.list(page.limit(), page.offset())
-                .map(items -> ApiResponse.page(new Page<>(items, total, page))));
     }
 }

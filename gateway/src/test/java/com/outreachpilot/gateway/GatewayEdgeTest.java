@@ -113,7 +113,11 @@ class GatewayEdgeTest {
         given().get("/openapi.json").then().statusCode(200)
                 .body("openapi", equalTo("3.0.3"))
                 .body("info.title", equalTo("OutreachPilot API"))
-                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"));
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("components.schemas.ErrorEnvelope.properties.error.properties.code.enum",
+                        org.hamcrest.Matchers.hasItems("INSUFFICIENT_CREDITS", "AI_UNAVAILABLE", "VALIDATION_ERROR"))
+                .body("components.schemas.ErrorEnvelope.properties.error.properties.fields.type", equalTo("array"))
+                .body("components.schemas.Meta.properties.request_id.type", equalTo("string"));
     }
 
     private String rawPost(String path, long length) throws Exception {

@@ -197,4 +197,34 @@ class ChatEndToEndTest {
                 .body("data.tool_calls[0].ok", equalTo(true))
                 .body("data.tool_calls[0].result", equalTo("0 of 0 contacts"));
     }
+
+    @Test
+    void afterTheLastToolRoundTheModelMustAnswerWithWhatItHas() {
+        // CHAT_MAX_TOOL_ROUNDS is 3 here
+        String key = newKey();
+        String marker = "t-" + UUID.randomUUID();
+        FakeModel.script(marker,
+                calls(tool("list_campaigns")), calls(tool("list_campaigns")), calls(tool("list_campaigns")),
+                says("Here is what I have."));
+        Gateway.withKey(key).body(Map.of("message", marker + " keep looking")).post("/api/v1/chat").then()
+                .statusCode(200)
+                .body("data.tool_calls", hasSize(3))
+                .body("data.response", equalTo("Here is what I have."));
+        List<String> sent = FakeModel.requests(marker);
+        assertEquals(4, sent.size());
+        assertTrue(sent.get(2).contains("\"tool_choice\":\"auto\""), sent.get(2));
+        assertTrue(sent.get(3).contains("\"tool_choice\":\"none\""), sent.get(3));
+    }
+
+    @Test
+    void aModelSlowerThanItsTimeoutIs504AndCostsNothing() {
+        String key = newKey();
+        long before = balance(key);
+        String marker = "w-" + UUID.randomUUID();
+        // OPENAI_TIMEOUT is 12 s here
+        FakeModel.script(marker, FakeModel.slowly(says("Too late."), 15_000));
+        Gateway.withKey(key).body(Map.of("message", marker + " hello")).post("/api/v1/chat").then()
+                .statusCode(504).body("error.code", equalTo("AI_TIMEOUT"));
+        assertEquals(before, balance(key));
+    }
 }

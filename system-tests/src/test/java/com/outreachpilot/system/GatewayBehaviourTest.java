@@ -144,7 +144,19 @@ class GatewayBehaviourTest {
     void docsAreServedFromTheMergedDocuments() {
         Gateway.anonymous().get("/openapi.json").then().statusCode(200)
                 .body("paths.'/api/v1/credits'.get", notNullValue())
-                .body("paths.'/admin/v1/orgs'.post", notNullValue());
+                .body("paths.'/admin/v1/orgs'.post", notNullValue())
+                // every operation documents the edge's answers with the error envelope
+                .body("paths.'/api/v1/chat'.post.responses.'402'", notNullValue())
+                .body("paths.'/api/v1/chat'.post.responses.'503'.content.'application/json'.schema.'$ref'",
+                        org.hamcrest.Matchers.equalTo("#/components/schemas/ErrorEnvelope"))
+                .body("paths.'/api/v1/contacts/{id}'.get.responses.'404'", notNullValue())
+                .body("paths.'/api/v1/contacts'.post.responses.'429'.headers.'Retry-After'", notNullValue());
+        // schemas name their properties as the wire does
+        String document = Gateway.anonymous().get("/openapi.json").then().extract().asString();
+        for (String camel : new String[] {"\"firstName\"", "\"createdAt\"", "\"accountId\"", "\"availableEvents\"",
+                "\"creditsRemaining\"", "\"toolCalls\""}) {
+            assertTrue(!document.contains(camel), camel + " in the OpenAPI document");
+        }
         String html = Gateway.anonymous().get("/docs").then().statusCode(200).extract().asString();
         assertTrue(html.contains("/api/v1/credits") && html.contains("id=\"insufficient_credits\""));
     }

@@ -136,7 +136,8 @@ final class Stack {
         env.put("OPENAI_API_KEY", "sk-system-test");
         env.put("OPENAI_MODEL", FakeModel.DEFAULT_MODEL);
         env.put("OPENAI_PREMIUM_MODEL", FakeModel.PREMIUM_MODEL);
-        env.put("OPENAI_TIMEOUT", "20s");
+        env.put("OPENAI_TIMEOUT", "12s");
+        env.put("CHAT_MAX_TOOL_ROUNDS", "3");
         // internal tokens live 4 s (reused 3 s): a chat whose model thinks longer needs the long-running route's token
         env.put("GATEWAY_TOKEN_LIFETIME", "4s");
         env.put("WEBHOOK_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");

@@ -26,6 +26,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -56,6 +57,12 @@ public class ChatResource {
                     + " only when an answer is returned: meta.credits_used and meta.credits_remaining. Give thread_id"
                     + " to continue a conversation. 402 without credits; 503 AI_UNAVAILABLE when no model is"
                     + " configured or it fails; 504 AI_TIMEOUT when it is too slow.")
+    @APIResponse(responseCode = "402", description = "INSUFFICIENT_CREDITS: the balance cannot cover the model's cost;"
+            + " the model was not called")
+    @APIResponse(responseCode = "404", description = "RESOURCE_NOT_FOUND: no such thread_id in the organization")
+    @APIResponse(responseCode = "503", description = "AI_UNAVAILABLE: no model is configured (the details name the"
+            + " variables to set), or it failed or answered garbage; nothing is charged")
+    @APIResponse(responseCode = "504", description = "AI_TIMEOUT: the model was too slow; nothing is charged")
     public Uni<ApiResponse<ReplyView>> send(
             @Valid @NotNull(message = "must be an object {message, thread_id?, model?}") ChatInput body) {
         String message = body.text();

@@ -52,6 +52,23 @@ class GatewayEdgeTest {
         error(given().get("/api/v1/contacts").then(), 401, "MISSING_AUTH");
         error(given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/contacts").then(), 401, "MISSING_AUTH");
         error(given().header("Authorization", "Bearer ").get("/api/v1/credits").then(), 401, "MISSING_AUTH");
+        // each says which of the three it was
+        given().get("/api/v1/contacts").then().body("error.message", equalTo("No Authorization header provided"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/contacts").then()
+                .body("error.message", equalTo("The Authorization header uses the Basic scheme, not Bearer"))
+                .body("error.details", containsString("Bearer op_live_"));
+        given().header("Authorization", "Bearer ").get("/api/v1/contacts").then()
+                .body("error.message", equalTo("The Authorization header holds no credentials"));
+        given().header("Authorization", "<script>x</script> abc").get("/api/v1/contacts").then()
+                .body("error.message", equalTo("The Authorization header uses another scheme, not Bearer"));
+    }
+
+    @Test
+    void theRootPointsToTheReference() {
+        given().get("/").then().statusCode(200).body("ok", equalTo(true))
+                .body("data.docs", equalTo("/docs")).body("data.openapi", equalTo("/openapi.json"))
+                .body("data.api", equalTo("/api/v1"));
+        given().get("/api/v1/nothing-here").then().statusCode(404).body("error.details", containsString("/docs"));
     }
 
     @Test

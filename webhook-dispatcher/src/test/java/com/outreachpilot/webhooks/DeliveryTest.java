@@ -268,4 +268,18 @@ class DeliveryTest {
             return made != null && made >= attempts;
         });
     }
+
+    @Test
+    void aFailedAttemptSaysWhatHappenedInPlainWords() throws Exception {
+        String org = newOrg();
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String id = as(org).body("{\"url\":\"http://127.0.0.2:" + closed + "/hook\",\"events\":[\"contact.created\"]}")
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("data.id");
+        Events.publish(EventType.CONTACT_CREATED, org, Map.of("id", "c9"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "connection refused".equals(
+                as(org).get("/api/v1/webhooks/" + id + "/deliveries").then().extract().path("data[0].error")));
+    }
 }

@@ -24,6 +24,18 @@ public class DocsResource {
     @Inject
     OpenApiDocuments documents;
 
+    /** Where a newcomer who opens the gateway's address lands: what is where. */
+    public record Index(String name, String api, String docs, String openapi) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public com.outreachpilot.platform.api.ApiResponse<Index> index() {
+        return com.outreachpilot.platform.api.ApiResponse.ok(
+                new Index("OutreachPilot API", "/api/v1", "/docs", "/openapi.json"));
+    }
+
     @GET
     @Path("/openapi.json")
     @Produces(MediaType.APPLICATION_JSON)

@@ -79,7 +79,8 @@ public class GatewayRouter {
         }
         Route route = RouteTable.match(request.path());
         if (route == null) {
-            edge.refuse(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(), null);
+            edge.refuse(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(),
+                    "The API is under /api/v1; every endpoint is listed at /docs (OpenAPI: /openapi.json)");
             return;
         }
         if (tooLarge(ctx, route)) {
@@ -141,8 +142,7 @@ public class GatewayRouter {
     private void admin(RoutingContext ctx, Route route) {
         String presented = bearer(ctx);
         if (presented == null) {
-            edge.refuse(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
-                    "Send Authorization: Bearer <admin token>");
+            missing(ctx, "Send Authorization: Bearer <admin token>");
             return;
         }
         if (throttled(ctx)) {
@@ -158,8 +158,7 @@ public class GatewayRouter {
     private void apiKey(RoutingContext ctx, Route route) {
         String key = bearer(ctx);
         if (key == null) {
-            edge.refuse(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided",
-                    "Send Authorization: Bearer op_live_…");
+            missing(ctx, "Send Authorization: Bearer op_live_…");
             return;
         }
         if (throttled(ctx)) {
@@ -241,6 +240,22 @@ public class GatewayRouter {
         }
         edge.refuseTooLarge(ctx, limit);
         return true;
+    }
+
+    /** No bearer credentials: says whether the header is absent, empty, or of another scheme (named). */
+    private void missing(RoutingContext ctx, String hint) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            edge.refuse(ctx, ErrorCode.MISSING_AUTH, "No Authorization header provided", hint);
+            return;
+        }
+        String scheme = header.strip().split("\\s+", 2)[0];
+        if (scheme.isEmpty() || scheme.equalsIgnoreCase("Bearer")) {
+            edge.refuse(ctx, ErrorCode.MISSING_AUTH, "The Authorization header holds no credentials", hint);
+            return;
+        }
+        String shown = scheme.length() > 20 || !scheme.matches("[A-Za-z0-9._~+/-]+") ? "another" : "the " + scheme;
+        edge.refuse(ctx, ErrorCode.MISSING_AUTH, "The Authorization header uses " + shown + " scheme, not Bearer", hint);
     }
 
     private static String bearer(RoutingContext ctx) {

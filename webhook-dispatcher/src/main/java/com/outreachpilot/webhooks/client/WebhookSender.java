@@ -184,9 +184,36 @@ public class WebhookSender {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    private static String describe(Throwable failure) {
+    /** A failed attempt in plain words: what a receiver's operator can act on, never a Java class name. */
+    String describe(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (e instanceof TimeoutException || e instanceof java.net.SocketTimeoutException
+                    || e.getClass().getName().contains("Timeout") || message.contains("timed out")) {
+                return "timed out after " + config.timeout().toSeconds() + " s";
+            }
+            if (e instanceof javax.net.ssl.SSLException || message.contains("ssl") || message.contains("handshake")) {
+                return "TLS handshake failed";
+            }
+            if (e instanceof java.net.UnknownHostException || message.contains("failed to resolve")
+                    || message.contains("unknown host") || message.contains("nodename nor servname")) {
+                return "host name could not be resolved";
+            }
+            if (e instanceof java.net.ConnectException || message.contains("connection refused")) {
+                return "connection refused";
+            }
+            if (message.contains("connection reset")) {
+                return "connection reset by the receiver";
+            }
+            if (message.contains("connection was closed") || message.contains("closed")) {
+                return "connection closed before an answer";
+            }
+            if (message.contains("no route to host") || message.contains("network is unreachable")) {
+                return "receiver unreachable";
+            }
+        }
         String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return "request failed" + (message == null || message.isBlank() ? "" : ": " + sanitized(message));
     }
 
     /**

@@ -281,5 +281,10 @@ class DeliveryTest {
         Events.publish(EventType.CONTACT_CREATED, org, Map.of("id", "c9"));
         await().atMost(Duration.ofSeconds(30)).until(() -> "connection refused".equals(
                 as(org).get("/api/v1/webhooks/" + id + "/deliveries").then().extract().path("data[0].error")));
+        // whose last attempt failed: found by ?status=failing whether it waits for a retry or gave up
+        as(org).get("/api/v1/webhooks/" + id + "/deliveries?status=failing").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].error", equalTo("connection refused"));
+        as(org).get("/api/v1/webhooks/" + id + "/deliveries?status=succeeded").then().body("data", hasSize(0));
+        as(org).get("/api/v1/webhooks/" + id + "/deliveries?status=broken").then().statusCode(422);
     }
 }

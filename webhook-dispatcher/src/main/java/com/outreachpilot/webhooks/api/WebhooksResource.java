@@ -41,7 +41,7 @@ import java.util.UUID;
 @Tag(name = "Webhooks")
 public class WebhooksResource {
 
-    static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed");
+    static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed", "retrying", "failing");
 
     /** {@code data} of the list: the subscriptions and every event type one may subscribe to. */
     public record WebhookList(List<WebhookView> webhooks, List<String> availableEvents) {
@@ -143,13 +143,16 @@ public class WebhooksResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The subscription's deliveries, newest first: event, attempts, latest status code, latency, answer, next retry")
+    @Operation(summary = "The subscription's deliveries, newest first: event, attempts, latest status code, latency, answer,"
+            + " next retry; ?status=pending|succeeded|failed|retrying (pending after a failed attempt)|failing (failed or"
+            + " retrying)")
     public Uni<ApiResponse<List<DeliveryView>>> deliveries(@PathParam("id") String id, @BeanParam PageParams paging,
             @QueryParam("status") String status) {
         UUID webhookId = Ids.uuidOrNotFound(id, "Webhook");
         var page = paging.toRequest();
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.invalid("status", "must be one of pending, succeeded, failed");
+            throw ApiException.invalid("status", "must be one of pending, succeeded, failed, retrying (pending after a"
+                    + " failed attempt), failing (failed or retrying)");
         }
         return subscriptions.deliveries(caller.orgId(), webhookId, status, page)
                 .map(found -> ApiResponse.page(found.map(DeliveryView::of)));

@@ -149,12 +149,25 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         return count(logQuery(status), logParameters(orgId, subscriptionId, status));
     }
 
+    /**
+     * Besides a stored status: {@code retrying} is a pending delivery whose last attempt failed (it waits for its
+     * next retry), {@code failing} is that or {@code failed}: every delivery whose last attempt failed.
+     */
     private static String logQuery(String status) {
-        return "subscriptionId = ?1 and orgId = ?2" + (status == null ? "" : " and status = ?3");
+        String base = "subscriptionId = ?1 and orgId = ?2";
+        if (status == null) {
+            return base;
+        }
+        return switch (status) {
+            case "retrying" -> base + " and status = 'pending' and attempts > 0";
+            case "failing" -> base + " and (status = 'failed' or status = 'pending' and attempts > 0)";
+            default -> base + " and status = ?3";
+        };
     }
 
     private static Object[] logParameters(String orgId, UUID subscriptionId, String status) {
-        return status == null ? new Object[]{subscriptionId, orgId} : new Object[]{subscriptionId, orgId, status};
+        return status == null || status.equals("retrying") || status.equals("failing")
+                ? new Object[]{subscriptionId, orgId} : new Object[]{subscriptionId, orgId, status};
     }
 
     /**

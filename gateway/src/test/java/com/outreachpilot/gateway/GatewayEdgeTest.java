@@ -127,6 +127,9 @@ class GatewayEdgeTest {
         for (com.outreachpilot.platform.error.ErrorCode code : com.outreachpilot.platform.error.ErrorCode.values()) {
             assertTrue(html.contains("id=\"" + code.name().toLowerCase() + "\""), code.name());
         }
+        // every delivery's User-Agent links to #webhooks: headers, verification, retries, the event catalogue
+        assertTrue(html.contains("id=\"webhooks\"") && html.contains("webhook-signature") && html.contains("HmacSHA256")
+                && html.contains("<code>chat.message.completed</code>") && html.contains("<code>campaign.deleted</code>"), html);
         given().get("/openapi.json").then().statusCode(200)
                 .body("openapi", equalTo("3.0.3"))
                 .body("info.title", equalTo("OutreachPilot API"))

@@ -5,21 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.outreachpilot.campaigns.config.CampaignsConfig;
+import com.outreachpilot.platform.client.ServiceCall;
 import com.outreachpilot.platform.error.ApiException;
 import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.error.FieldError;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +44,11 @@ public class ContactsClient {
     @Inject
     CampaignsConfig config;
 
-    private HttpClient http;
+    private ServiceCall contacts;
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(config.contactsTimeout()).build();
+        contacts = new ServiceCall(config.contactsUrl(), config.contactsTimeout());
     }
 
     /** The organization's contact with this email, created from the fields if there is none. */
@@ -81,56 +75,34 @@ public class ContactsClient {
     }
 
     private Uni<JsonNode> post(String token, String path, Object body) {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(config.contactsUrl() + path))
-                    .timeout(config.contactsTimeout())
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
-                    .build();
-        } catch (Exception e) {
-            return Uni.createFrom().failure(e);
-        }
-        // the answer arrives on the JDK client's thread: continue on the request's Vert.x context, where its
-        // database session lives
-        Context context = Vertx.currentContext();
-        Uni<HttpResponse<String>> sent = Uni.createFrom()
-                .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        if (context != null) {
-            sent = sent.emitOn(task -> context.runOnContext(ignored -> task.run()));
-        }
-        return sent.onFailure().transform(e -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+        return contacts.post(token, path, body)
+                .onFailure().transform(e -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
                         "contacts-service is unavailable", e.getClass().getSimpleName()))
-                .map(this::data);
+                .map(ContactsClient::data);
     }
 
-    private JsonNode data(HttpResponse<String> response) {
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (Exception e) {
+    private static JsonNode data(ServiceCall.Answer answer) {
+        if (answer.ok()) {
+            return answer.data();
+        }
+        if (answer.body().isMissingNode()) {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "contacts-service answered unexpectedly",
-                    "HTTP " + response.statusCode());
+                    "HTTP " + answer.status());
         }
-        if (response.statusCode() == 200 && answer.path("ok").asBoolean(false)) {
-            return answer.path("data");
-        }
-        JsonNode error = answer.path("error");
-        if (response.statusCode() == 422) {
+        JsonNode error = answer.body().path("error");
+        if (answer.status() == 422) {
             // the contact's fields were refused: the same fields the trigger's caller sent
             List<FieldError> fields = new ArrayList<>();
             error.path("fields").forEach(f -> fields.add(new FieldError(f.path("field").asText(), f.path("message").asText())));
             throw new ApiException(ErrorCode.VALIDATION_ERROR, error.path("message").asText("Invalid contact"),
                     error.path("details").asText(null), fields);
         }
-        if (response.statusCode() == 409) {
+        if (answer.status() == 409) {
             throw new ApiException(ErrorCode.DUPLICATE_RESOURCE, error.path("message").asText("Contact conflict"),
                     error.path("details").asText(null));
         }
         throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "contacts-service could not answer",
-                "HTTP " + response.statusCode() + " " + error.path("code").asText(""));
+                "HTTP " + answer.status() + " " + error.path("code").asText(""));
     }
 
     private static ContactRecord read(JsonNode contact) {

@@ -58,12 +58,6 @@ public class ChatService {
     @Inject
     ChatMetrics metrics;
 
-    /** The names a message may ask for with {@code model}: the configured ones and the aliases. */
-    public List<String> modelNames() {
-        ChatConfig.Model m = config.model();
-        return List.of(m.defaultName(), m.premiumName(), "default", "premium");
-    }
-
     /** The model a message asked for (null: the default); 422 naming {@code model} when it is not offered. */
     public ModelChoice choose(String requested) {
         ChatConfig.Model m = config.model();

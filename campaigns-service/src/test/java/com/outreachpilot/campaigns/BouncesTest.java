@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static com.outreachpilot.campaigns.Campaigns.as;
+import static com.outreachpilot.campaigns.Campaigns.contactStatus;
 import static com.outreachpilot.campaigns.Campaigns.count;
 import static com.outreachpilot.campaigns.Campaigns.createActive;
 import static com.outreachpilot.campaigns.Campaigns.newOrg;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(ContactsService.class)
 @QuarkusTestResource(SmtpSink.class)
 class BouncesTest {
 
@@ -60,6 +61,8 @@ class BouncesTest {
                 .body("data.steps[0].bounced", equalTo(1))
                 .body("data.steps[0].sent", equalTo(0));
 
+        // contacts-service took the bounce from campaigns.events
+        await().atMost(Duration.ofSeconds(60)).until(() -> "bounced".equals(contactStatus(org, bounced)));
         String other = createActive(org, 1, 0);
         as(org).body("{\"contact_id\":\"" + bounced + "\"}").post("/api/v1/campaigns/" + other + "/trigger").then()
                 .statusCode(422).body("error.fields[0].message", containsString("bounced"));

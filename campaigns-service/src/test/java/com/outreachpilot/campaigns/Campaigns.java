@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -24,7 +25,8 @@ final class Campaigns {
     }
 
     static RequestSpecification as(String org) {
-        return given().header("Authorization", TestTokens.bearer("campaigns-service", org)).contentType("application/json");
+        return given().header("Authorization", TestTokens.bearer(Set.of("campaigns-service", "contacts-service"), org))
+                .contentType("application/json");
     }
 
     /** A campaign body with a sender and {@code steps} steps, each {@code delayMinutes} after the previous. */
@@ -52,12 +54,19 @@ final class Campaigns {
         return id;
     }
 
-    /** Seeds a contact in the fake contacts-service (with a status) and returns its id. */
+    /** Seeds a contact in contacts-service (with a status) through its find-or-create and returns its id. */
     static String seedContact(String org, String email, String status) {
         String url = ConfigProvider.getConfig().getValue("campaigns.contacts-url", String.class);
         return given().header("Authorization", TestTokens.bearer("contacts-service", org)).contentType("application/json")
                 .body("{\"email\":\"" + email + "\",\"first_name\":\"Seeded\",\"status\":\"" + status + "\"}")
                 .post(url + "/internal/v1/contacts/find-or-create").then().statusCode(200).extract().path("data.contact.id");
+    }
+
+    /** The contact's {@code status} as contacts-service answers it (updated from campaigns' events). */
+    static String contactStatus(String org, String contact) {
+        return given().header("Authorization", TestTokens.bearer("contacts-service", org))
+                .get(ContactsService.url() + "/api/v1/contacts/" + contact).then().statusCode(200)
+                .extract().path("data.status");
     }
 
     static long count(String sql) throws Exception {

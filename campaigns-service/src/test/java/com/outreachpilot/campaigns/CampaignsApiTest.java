@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(ContactsService.class)
 @QuarkusTestResource(SmtpSink.class)
 class CampaignsApiTest {
 

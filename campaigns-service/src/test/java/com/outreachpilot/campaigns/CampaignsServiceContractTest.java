@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(ContactsService.class)
 @QuarkusTestResource(SmtpSink.class)
 class CampaignsServiceContractTest extends ServiceContract {
 }

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(ContactsService.class)
 @QuarkusTestResource(SmtpSink.class)
 class SequencerTest {
 

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.outreachpilot.campaigns.Campaigns.as;
+import static com.outreachpilot.campaigns.Campaigns.contactStatus;
 import static com.outreachpilot.campaigns.Campaigns.createActive;
 import static com.outreachpilot.campaigns.Campaigns.newOrg;
 import static io.restassured.RestAssured.given;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(ContactsService.class)
 @QuarkusTestResource(SmtpSink.class)
 class TrackingTest {
 
@@ -128,6 +129,8 @@ class TrackingTest {
                     .body("data.audience.active", equalTo(0))
                     .body("data.status", equalTo("completed"));
         }
+        // contacts-service took the unsubscription from campaigns.events
+        await().atMost(Duration.ofSeconds(60)).until(() -> "unsubscribed".equals(contactStatus(org, contact)));
         TestClock.advance(Duration.ofMinutes(61));
         Thread.sleep(1500);
         assertEquals(2, to(address).size(), "no further step reaches an unsubscribed contact");

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-@QuarkusTestResource(FakeContacts.class)
+@QuarkusTestResource(ContactsService.class)
 @QuarkusTestResource(SmtpSink.class)
 class TriggerAndStatusTest {
 

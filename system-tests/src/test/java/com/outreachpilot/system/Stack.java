@@ -1,13 +1,8 @@
 package com.outreachpilot.system;
 
+import com.outreachpilot.platform.testing.ServiceProcess;
 import com.outreachpilot.platform.testing.TestInfrastructure;
 
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +20,7 @@ final class Stack {
             "chat-service", "webhook-dispatcher", "gateway");
 
     private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
-    private static final Map<String, Process> PROCESSES = new HashMap<>();
+    private static final Map<String, ServiceProcess> PROCESSES = new HashMap<>();
     private static boolean started;
 
     private Stack() {
@@ -39,15 +34,18 @@ final class Stack {
         FakeModel.start();
         try {
             for (String service : SERVICES) {
-                PORTS.put(service, freePort());
+                PORTS.put(service, ServiceProcess.freePort());
             }
             for (String service : SERVICES) {
-                launch(service);
+                PROCESSES.put(service, ServiceProcess.of(service, PORTS.get(service), environment()));
             }
             for (String service : SERVICES) {
-                awaitReady(service, Duration.ofSeconds(120));
+                PROCESSES.get(service).start();
             }
-        } catch (Exception e) {
+            for (String service : SERVICES) {
+                PROCESSES.get(service).awaitReady(Duration.ofSeconds(120));
+            }
+        } catch (RuntimeException e) {
             stop();
             throw new IllegalStateException("Cannot start the services", e);
         }
@@ -64,58 +62,28 @@ final class Stack {
     }
 
     /** Stops one service (to test what callers see when it is down). */
-    static synchronized void kill(String service) throws InterruptedException {
-        Process process = PROCESSES.remove(service);
-        if (process != null) {
-            process.destroy();
-            process.waitFor();
-        }
+    static synchronized void kill(String service) {
+        PROCESSES.get(service).stop();
     }
 
     /** Ends a service at once, as a crash or an OOM kill would (no shutdown hooks). */
-    static synchronized void crash(String service) throws InterruptedException {
-        Process process = PROCESSES.remove(service);
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
+    static synchronized void crash(String service) {
+        PROCESSES.get(service).crash();
     }
 
     /** Starts a service that was stopped or crashed, and waits until it is ready. */
-    static synchronized void start(String service) throws Exception {
-        launch(service);
-        awaitReady(service, Duration.ofSeconds(120));
+    static synchronized void start(String service) {
+        PROCESSES.get(service).start().awaitReady(Duration.ofSeconds(120));
     }
 
-    static synchronized void restart(String service) throws Exception {
+    static synchronized void restart(String service) {
         kill(service);
-        launch(service);
-        awaitReady(service, Duration.ofSeconds(120));
+        start(service);
     }
 
-    private static void launch(String service) throws IOException {
-        Path jar = Path.of("..", service, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
-        }
-        Path log = Path.of("target", "system-logs", service + ".log");
-        Files.createDirectories(log.getParent());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("HTTP_PORT", String.valueOf(PORTS.get(service)));
-        env.put("POSTGRES_HOST", "localhost");
-        env.put("POSTGRES_PORT", String.valueOf(TestInfrastructure.postgresPort()));
-        env.put("POSTGRES_DB", TestInfrastructure.DATABASE);
-        env.put("POSTGRES_USER", TestInfrastructure.USER);
-        env.put("POSTGRES_PASSWORD", "unused");
-        env.put("POSTGRES_POOL_SIZE", "8");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
-        env.put("OP_JWT_PUBLIC_KEY", TestInfrastructure.publicKeyFile().toString());
-        env.put("OP_JWT_PRIVATE_KEY", TestInfrastructure.privateKeyFile().toString());
+    /** What every service of the suite is started with, beyond the shared infrastructure's settings. */
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
         env.put("OP_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("CAMPAIGNS_TRACKING_SECRET", "system-test-tracking-secret-" + ADMIN_TOKEN);
         env.put("PUBLIC_URL", "http://localhost:" + PORTS.get("gateway"));
@@ -145,49 +113,12 @@ final class Stack {
         env.put("WEBHOOK_RETRY_SCHEDULE", "0s,1s,1s,2s,2s");
         env.put("WEBHOOK_TIMEOUT", "3s");
         env.put("WEBHOOK_LEASE_MARGIN", "2s");
-        PROCESSES.put(service, builder.start());
-    }
-
-    private static void awaitReady(String service, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI ready = URI.create("http://localhost:" + PORTS.get(service) + "/q/health/ready");
-        while (System.nanoTime() < deadline) {
-            Process process = PROCESSES.get(service);
-            if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(service + " exited; see system-tests/target/system-logs/" + service + ".log");
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) ready.toURL().openConnection();
-                connection.setConnectTimeout(500);
-                connection.setReadTimeout(2_000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(service + " not ready within " + timeout);
+        return env;
     }
 
     private static synchronized void stop() {
-        for (Process process : PROCESSES.values()) {
-            process.destroy();
-        }
-        for (Process process : PROCESSES.values()) {
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        PROCESSES.clear();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (ServiceProcess process : PROCESSES.values()) {
+            process.stop();
         }
     }
 

@@ -19,6 +19,15 @@ public final class TestTokens {
         return bearer(audience, InternalToken.forKey(org, "key_test_" + org, List.of("*"), "pro"));
     }
 
+    /**
+     * The same for a token good at several services, as the gateway mints it for a route whose service calls
+     * others with the caller's token (campaigns → contacts, chat → all).
+     */
+    public static String bearer(Set<String> audiences, String org) {
+        InternalToken token = InternalToken.forKey(org, "key_test_" + org, List.of("*"), "pro");
+        return "Bearer " + InternalTokens.mint(token, audiences, Duration.ofSeconds(60), privateKey());
+    }
+
     public static String adminBearer(String audience) {
         return bearer(audience, InternalToken.admin());
     }

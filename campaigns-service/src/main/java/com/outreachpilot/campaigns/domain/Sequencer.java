@@ -173,15 +173,7 @@ public class Sequencer {
                 .chain(() -> due.isEmpty() ? Uni.createFrom().item(0)
                         : sends.reserve(c.id, schedule.dayOf(now), due.size(), c.settings.dailyLimit()))
                 .chain(granted -> {
-                    List<Uni<Void>> sending = new ArrayList<>();
                     List<Enrollment> tomorrow = due.subList(granted, due.size());
-                    for (Enrollment e : due.subList(0, granted)) {
-                        sending.add(SafeContext.run(vertx, () -> send(c, e, now)).onFailure().recoverWithItem(failure -> {
-                            LOG.warnf("Campaign %s, contact %s: the step's outcome could not be recorded: %s", c.id,
-                                    e.contactId, failure.toString());
-                            return null;
-                        }));
-                    }
                     Uni<Void> deferred = tomorrow.isEmpty() ? Uni.createFrom().voidItem() : tx(() -> {
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (Enrollment e : tomorrow) {
@@ -190,13 +182,64 @@ public class Sequencer {
                         }
                         return chain;
                     });
-                    return deferred.chain(() -> sending.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.join().all(sending).andCollectFailures().replaceWithVoid());
+                    List<Enrollment> today = due.subList(0, granted);
+                    return deferred.chain(() -> today.isEmpty() ? Uni.createFrom().voidItem() : sendAll(c, today, now));
                 })
                 .chain(() -> completeIfFinished(c.id));
     }
 
-    private Uni<Void> send(Campaign c, Enrollment e, Instant now) {
+    /** An email handed to SMTP and what the server answered. */
+    private record Delivery(Enrollment enrollment, Attempt attempt, Outcome outcome) {
+    }
+
+    /**
+     * Sends the members' due steps (each recorded first, all handed to SMTP concurrently), then records the
+     * outcomes: every email the server accepted in one transaction with its {@code email.sent} events (one
+     * commit per batch rather than per email: an organization's events keep their order by taking turns at
+     * commit, so per-email commits would make one organization's sending as slow as its commits), refusals one
+     * by one.
+     */
+    private Uni<Void> sendAll(Campaign c, List<Enrollment> members, Instant now) {
+        List<Uni<Delivery>> sending = new ArrayList<>();
+        for (Enrollment e : members) {
+            sending.add(SafeContext.run(vertx, () -> send(c, e, now)).onFailure().recoverWithItem(failure -> {
+                LOG.warnf("Campaign %s, contact %s: the step could not be sent or its outcome recorded: %s", c.id,
+                        e.contactId, failure.toString());
+                return null;
+            }));
+        }
+        return Uni.join().all(sending).andFailFast().chain(deliveries -> {
+            List<Delivery> sent = new ArrayList<>();
+            List<Uni<Void>> settling = new ArrayList<>();
+            for (Delivery d : deliveries) {
+                if (d == null) {
+                    continue;
+                }
+                if (d.outcome().kind() == Outcome.Kind.SENT) {
+                    sent.add(d);
+                } else {
+                    settling.add(SafeContext.run(vertx, () -> settleRefused(c, d)).onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("Campaign %s, contact %s: the step's outcome could not be recorded: %s", c.id,
+                                d.enrollment().contactId, failure.toString());
+                        return null;
+                    }));
+                }
+            }
+            if (!sent.isEmpty()) {
+                settling.add(SafeContext.run(vertx, () -> settleSent(c, sent)).onFailure().recoverWithItem(failure -> {
+                    // left 'sending': once their lease ends they are found interrupted, and never sent twice
+                    LOG.warnf("Campaign %s: %d sent emails could not be recorded: %s", c.id, sent.size(),
+                            failure.toString());
+                    return null;
+                }));
+            }
+            return settling.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(settling).andFailFast().replaceWithVoid();
+        });
+    }
+
+    /** Records the attempt and hands the email to SMTP; null when the step must not be sent (it was handled). */
+    private Uni<Delivery> send(Campaign c, Enrollment e, Instant now) {
         int index = e.currentStep;
         String messageId = "<" + Ids.newUuid() + "@" + domainOf(c.sender.fromEmail()) + ">";
         String token = TrackingTokens.newEmailToken();
@@ -204,7 +247,8 @@ public class Sequencer {
         EmailComposer.Composed composed = composer().compose(c.steps.get(index), c.settings, data, token);
         String links = new Columns.LinksColumn().convertToDatabaseColumn(composed.links());
         return sends.recordAttempt(Ids.newUuid(), e.orgId, c.id, e.id, e.contactId, index, messageId, token, links, now)
-                .chain(attempt -> attempt == null ? interrupted(c, e) : deliver(c, e, attempt, composed));
+                .chain(attempt -> attempt == null ? interrupted(c, e).replaceWith((Delivery) null)
+                        : deliver(c, e, attempt, composed));
     }
 
     private EmailComposer composer() {
@@ -229,23 +273,58 @@ public class Sequencer {
         }));
     }
 
-    private Uni<Void> deliver(Campaign c, Enrollment e, Attempt attempt, EmailComposer.Composed composed) {
+    private Uni<Delivery> deliver(Campaign c, Enrollment e, Attempt attempt, EmailComposer.Composed composed) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", attempt.messageId());
         headers.putAll(composed.headers());
         var outgoing = new EmailSender.Outgoing(c.sender.fromName(), c.sender.fromEmail(), c.sender.replyTo(), e.email,
                 composed.subject(), composed.text(), composed.html(), headers);
-        return sender.send(outgoing).chain(outcome -> settle(c, e, attempt, outcome));
+        return sender.send(outgoing).map(outcome -> new Delivery(e, attempt, outcome));
     }
 
-    private Uni<Void> settle(Campaign c, Enrollment e, Attempt attempt, Outcome outcome) {
+    /**
+     * In one transaction: the accepted emails are sent, their members move to their next step (or complete), and
+     * the {@code email.sent} events are appended. Members on the same step due at the same moment move together.
+     */
+    private Uni<Void> settleSent(Campaign c, List<Delivery> sent) {
         Instant now = clock.now();
+        Map<Integer, List<UUID>> byStep = new LinkedHashMap<>();
+        Map<Map.Entry<Integer, Instant>, List<UUID>> byNext = new LinkedHashMap<>();
+        List<DomainEvent> events = new ArrayList<>();
+        for (Delivery d : sent) {
+            Enrollment e = d.enrollment();
+            int index = e.currentStep;
+            byStep.computeIfAbsent(index, k -> new ArrayList<>()).add(e.id);
+            int next = index + 1;
+            Instant nextSendAt = next >= c.steps.size() ? null
+                    : spreadFrom(c.schedule, now.plus(c.steps.get(next).delay().duration()));
+            byNext.computeIfAbsent(new java.util.AbstractMap.SimpleImmutableEntry<>(next, nextSendAt),
+                    k -> new ArrayList<>()).add(e.id);
+            events.add(EmailEvents.of(EventType.EMAIL_SENT, e.orgId, c.id, index, e.contactId, e.email,
+                    d.attempt().messageId(), now, null, null));
+        }
+        return tx(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<Integer, List<UUID>> step : byStep.entrySet()) {
+                chain = chain.chain(() -> emails.settleSent(step.getValue(), step.getKey(), now).replaceWithVoid());
+            }
+            for (Map.Entry<Map.Entry<Integer, Instant>, List<UUID>> group : byNext.entrySet()) {
+                chain = chain.chain(() -> enrollments.advanceAll(group.getValue(), group.getKey().getKey(),
+                        group.getKey().getValue(), now, now).replaceWithVoid());
+            }
+            return chain.chain(() -> outbox.append(events));
+        });
+    }
+
+    /** A refusal: permanent (the address bounces) or transient (retried with back-off, then failed). */
+    private Uni<Void> settleRefused(Campaign c, Delivery d) {
+        Instant now = clock.now();
+        Enrollment e = d.enrollment();
+        Attempt attempt = d.attempt();
+        Outcome outcome = d.outcome();
         int index = e.currentStep;
         return switch (outcome.kind()) {
-            case SENT -> tx(() -> emails.settle(e.id, index, Email.SENT, null, now, now)
-                    .chain(() -> advance(c, e, now, now))
-                    .chain(() -> outbox.append(EmailEvents.of(EventType.EMAIL_SENT, e.orgId, c.id, index, e.contactId,
-                            e.email, attempt.messageId(), now, null, null))));
+            case SENT -> throw new IllegalArgumentException("an accepted email is recorded with its batch");
             // the address bounces: no campaign of the organization mails it again
             case PERMANENT -> tx(() -> emails.settle(e.id, index, Email.BOUNCED, outcome.detail(), null, now)
                     .chain(() -> suppressions.add(e.orgId, e.contactId, e.email, Enrollment.BOUNCED, now))

@@ -19,6 +19,12 @@ public class EmailRepository implements PanacheRepositoryBase<Email, UUID> {
                 enrollmentId, step, status, error, sentAt, now);
     }
 
+    /** The step's emails to these members were accepted by the server at {@code now}. */
+    public Uni<Integer> settleSent(List<UUID> enrollmentIds, int step, Instant now) {
+        return update("status = 'sent', lastError = null, sentAt = ?3, updatedAt = ?3 where enrollmentId in ?1"
+                + " and step = ?2", enrollmentIds, step, now);
+    }
+
     /** Per step of the campaign (0-based): emails sent, opened, clicked and bounced. */
     public Uni<List<long[]>> countsByStep(UUID campaignId) {
         return getSession().chain(session -> session.createSelectionQuery("select e.step,"

@@ -108,11 +108,16 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
      * {@code nextSendAt}, or ends as {@code completed} (nextSendAt null). A member paused meanwhile stays paused.
      */
     public Uni<Integer> advance(UUID id, int nextStep, Instant nextSendAt, Instant sentAt, Instant now) {
+        return advanceAll(List.of(id), nextStep, nextSendAt, sentAt, now);
+    }
+
+    /** The same for several members that move to the same step due at the same moment. */
+    public Uni<Integer> advanceAll(List<UUID> ids, int nextStep, Instant nextSendAt, Instant sentAt, Instant now) {
         String status = nextSendAt == null ? Enrollment.COMPLETED : Enrollment.ACTIVE;
         return update("currentStep = ?2, nextSendAt = ?3, lastSentAt = coalesce(?4, lastSentAt), attempts = 0,"
                         + " lastError = null, updatedAt = ?5, status = case when status = 'paused' and ?6 = 'active'"
-                        + " then status else ?6 end where id = ?1 and status in ('active', 'paused')",
-                id, nextStep, nextSendAt, sentAt, now, status);
+                        + " then status else ?6 end where id in ?1 and status in ('active', 'paused')",
+                ids, nextStep, nextSendAt, sentAt, now, status);
     }
 
     /** In the caller's transaction: the member's current step is due again at {@code at}. */

@@ -23,6 +23,7 @@ import static com.outreachpilot.campaigns.Campaigns.create;
 import static com.outreachpilot.campaigns.Campaigns.createActive;
 import static com.outreachpilot.campaigns.Campaigns.newOrg;
 import static com.outreachpilot.campaigns.Campaigns.seedContact;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -208,5 +209,40 @@ class TriggerAndStatusTest {
                 .statusCode(422).body("error.fields[0].field", equalTo("status"));
         assertTrue(audience.containsKey("failed"));
         assertNull(audience.get("sent"));
+    }
+
+    @Test
+    void statusCountsKeptByTheDatabaseMatchTheRowsBeforeAndAfterTheyAreFolded() throws Exception {
+        String org = newOrg();
+        String id = createActive(org, 2, 60);
+        for (int i = 0; i < 30; i++) {
+            as(org).body("{\"email\":\"fold" + i + "@corp.io\"}").post("/api/v1/campaigns/" + id + "/trigger")
+                    .then().statusCode(200);
+        }
+        String sent = "select count(*) from campaigns.email where campaign_id = '" + id + "' and step = 0 and status = 'sent'";
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(sent) == 30);
+        Campaigns.execute("update campaigns.email set opened_at = now() where campaign_id = '" + id + "' and step = 0"
+                + " and contact_id in (select contact_id from campaigns.enrollment where campaign_id = '" + id
+                + "' order by contact_id limit 7)");
+        Campaigns.execute("delete from campaigns.enrollment where campaign_id = '" + id + "' and contact_id in"
+                + " (select contact_id from campaigns.enrollment where campaign_id = '" + id + "' order by contact_id desc limit 4)");
+        String deltas = "select count(*) from campaigns.campaign_count_delta where campaign_id = '" + id + "'";
+        assertTrue(count(deltas) > 16, "one row per writing statement before folding");
+        // the fold runs every few seconds: the counts are the same before and after it
+        for (int pass = 0; pass < 2; pass++) {
+            as(org).get("/api/v1/campaigns/" + id + "/status").then().statusCode(200)
+                    .body("data.audience.total", equalTo((int) count("select count(*) from campaigns.enrollment"
+                            + " where campaign_id = '" + id + "'")))
+                    .body("data.audience.active", equalTo(26))
+                    .body("data.steps[0].sent", equalTo((int) count(sent)))
+                    .body("data.steps[0].opened", equalTo((int) count("select count(*) from campaigns.email where"
+                            + " campaign_id = '" + id + "' and opened_at is not null")))
+                    .body("data.steps[1].sent", equalTo(0));
+            as(org).queryParam("limit", 1).get("/api/v1/campaigns/" + id + "/audience").then()
+                    .body("meta.total", equalTo(26));
+            if (pass == 0) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> count(deltas) <= 3);
+            }
+        }
     }
 }

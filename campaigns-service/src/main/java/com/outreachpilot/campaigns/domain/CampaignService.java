@@ -3,6 +3,7 @@ package com.outreachpilot.campaigns.domain;
 import com.outreachpilot.campaigns.events.CampaignEvents;
 import com.outreachpilot.campaigns.repository.CampaignRepository;
 import com.outreachpilot.campaigns.repository.EnrollmentRepository;
+import com.outreachpilot.campaigns.repository.StatusCounts;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.data.outbox.Outbox;
@@ -52,7 +53,7 @@ public class CampaignService {
     EnrollmentRepository enrollments;
 
     @Inject
-    com.outreachpilot.campaigns.repository.EmailRepository emails;
+    StatusCounts counts;
 
     @Inject
     Outbox outbox;
@@ -175,16 +176,14 @@ public class CampaignService {
     /** The campaign and its audience counts by state. */
     @WithSession
     public Uni<CampaignStatus> status(OrgId orgId, UUID id) {
-        return existing(orgId, id).chain(c -> enrollments.countByStatus(c.orgId, c.id)
-                .chain(counts -> emails.countsByStep(c.id).map(rows -> {
-                    Map<Integer, StepCounts> byStep = new java.util.HashMap<>();
-                    rows.forEach(r -> byStep.put((int) r[0], new StepCounts((int) r[0] + 1, r[1], r[2], r[3], r[4])));
-                    List<StepCounts> steps = new ArrayList<>();
-                    for (int i = 0; i < c.steps.size(); i++) {
-                        steps.add(byStep.getOrDefault(i, new StepCounts(i + 1, 0, 0, 0, 0)));
-                    }
-                    return new CampaignStatus(c.snapshot(), counts, steps);
-                })));
+        return existing(orgId, id).chain(c -> counts.of(c.id).map(n -> {
+            List<StepCounts> steps = new ArrayList<>();
+            for (int i = 0; i < c.steps.size(); i++) {
+                long[] step = n.step(i);
+                steps.add(new StepCounts(i + 1, step[0], step[1], step[2], step[3]));
+            }
+            return new CampaignStatus(c.snapshot(), n.audience(), steps);
+        }));
     }
 
     private Uni<CampaignSnapshot> changeStatus(Campaign c, String status) {

@@ -5,6 +5,7 @@ import com.outreachpilot.campaigns.client.ContactsClient.ContactRecord;
 import com.outreachpilot.campaigns.events.CampaignEvents;
 import com.outreachpilot.campaigns.repository.CampaignRepository;
 import com.outreachpilot.campaigns.repository.EnrollmentRepository;
+import com.outreachpilot.campaigns.repository.StatusCounts;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.data.outbox.Outbox;
@@ -42,6 +43,9 @@ public class EnrollmentService {
     /** The outcome of a trigger. */
     public record Triggered(UUID campaignId, UUID contactId, boolean alreadyEnrolled) {
     }
+
+    @Inject
+    StatusCounts counts;
 
     @Inject
     CampaignRepository campaigns;
@@ -149,8 +153,8 @@ public class EnrollmentService {
         String org = orgId.toString();
         return existingCampaign(org, campaignId)
                 .chain(() -> enrollments.page(org, campaignId, status, page))
-                .chain(items -> enrollments.countMembers(org, campaignId, status)
-                        .map(total -> new Page<>(items, total, page).map(Enrollment::member)));
+                .chain(items -> counts.of(campaignId)
+                        .map(n -> new Page<>(items, n.members(status), page).map(Enrollment::member)));
     }
 
     /** A contact's place in one campaign: for "which campaigns is this contact in?". */

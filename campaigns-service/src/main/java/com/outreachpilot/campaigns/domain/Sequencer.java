@@ -10,6 +10,7 @@ import com.outreachpilot.campaigns.repository.EmailRepository;
 import com.outreachpilot.campaigns.repository.EnrollmentRepository;
 import com.outreachpilot.campaigns.repository.SendRepository;
 import com.outreachpilot.campaigns.repository.SendRepository.Attempt;
+import com.outreachpilot.campaigns.repository.StatusCounts;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.data.jobs.BackgroundLoop;
 import com.outreachpilot.platform.data.jobs.SafeContext;
@@ -80,6 +81,9 @@ public class Sequencer {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    StatusCounts counts;
 
     @Inject
     Clock clock;
@@ -364,9 +368,9 @@ public class Sequencer {
                     if (c == null || !Campaign.ACTIVE.equals(c.status)) {
                         return Uni.createFrom().voidItem();
                     }
-                    return enrollments.countOpen(c.id).chain(open -> open > 0 ? Uni.createFrom().voidItem()
-                            : enrollments.countAll(c.id).chain(all -> {
-                                if (all == 0) {
+                    return counts.of(c.id).chain(n -> {
+                                long open = n.members(Enrollment.ACTIVE) + n.members(Enrollment.PAUSED);
+                                if (open > 0 || n.members(null) == 0) {
                                     return Uni.createFrom().voidItem();
                                 }
                                 Instant now = clock.now();
@@ -376,7 +380,7 @@ public class Sequencer {
                                         CampaignEvents.updated(c.orgId, c.snapshot(), Campaign.ACTIVE),
                                         CampaignEvents.completed(c.orgId, c.snapshot(), now));
                                 return outbox.append(events);
-                            }));
+                            });
                 }));
     }
 

@@ -25,18 +25,6 @@ public class EmailRepository implements PanacheRepositoryBase<Email, UUID> {
                 + " and step = ?2", enrollmentIds, step, now);
     }
 
-    /** Per step of the campaign (0-based): emails sent, opened, clicked and bounced. */
-    public Uni<List<long[]>> countsByStep(UUID campaignId) {
-        return getSession().chain(session -> session.createSelectionQuery("select e.step,"
-                        + " sum(case when e.status = 'sent' then 1 else 0 end), count(e.openedAt), count(e.clickedAt),"
-                        + " sum(case when e.status = 'bounced' then 1 else 0 end) from Email e where e.campaignId = ?1"
-                        + " group by e.step order by e.step", Object[].class)
-                .setParameter(1, campaignId)
-                .getResultList())
-                .map(rows -> rows.stream().map(r -> new long[]{((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                        ((Number) r[2]).longValue(), ((Number) r[3]).longValue(), ((Number) r[4]).longValue()}).toList());
-    }
-
     public Uni<Email> findByToken(String token) {
         return find("token", token).firstResult();
     }

@@ -68,26 +68,6 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
         return count(OF_CONTACTS, orgId, contactIds);
     }
 
-    public Uni<Long> countMembers(String orgId, UUID campaignId, String status) {
-        return count(query(status), parameters(orgId, campaignId, status));
-    }
-
-    /** How many members the campaign has in each status (one index-only scan of the campaign's range). */
-    public Uni<Map<String, Long>> countByStatus(String orgId, UUID campaignId) {
-        return getSession().chain(session -> session.createSelectionQuery("select e.status, count(*) from Enrollment e"
-                        + " where e.campaignId = ?1 and e.orgId = ?2 group by e.status", Object[].class)
-                .setParameter(1, campaignId)
-                .setParameter(2, orgId)
-                .getResultList())
-                .map(rows -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    for (Object[] row : rows) {
-                        counts.put((String) row[0], ((Number) row[1]).longValue());
-                    }
-                    return counts;
-                });
-    }
-
     /** The highest step index a member still in the sequence (active or paused) is on, or -1. */
     public Uni<Integer> highestOpenStep(String orgId, UUID campaignId) {
         return getSession().chain(session -> session.createSelectionQuery("select max(e.currentStep) from Enrollment e"
@@ -176,14 +156,6 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
     }
 
     /** How many members are still in the sequence (active or paused). */
-    public Uni<Long> countOpen(UUID campaignId) {
-        return count("campaignId = ?1 and status in ('active', 'paused')", campaignId);
-    }
-
-    public Uni<Long> countAll(UUID campaignId) {
-        return count("campaignId = ?1", campaignId);
-    }
-
     private static String query(String status) {
         return "orgId = ?1 and campaignId = ?2" + (status == null ? "" : " and status = ?3");
     }

@@ -15,7 +15,7 @@ seconds="${1:-20}"; connections="${2:-50}"
 nginx -c "$ROOT/bench/nginx.conf" &
 nginx_pid=$!
 # a second gateway whose contacts route points at the trivial upstream; limits raised so we measure the path
-HTTP_PORT=18080 CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1:8084 \
+HTTP_PORT=18080 MANAGEMENT_PORT=19080 CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1:8084 \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 OP_JWT_PRIVATE_KEY="$ROOT/.dev/keys/internal-jwt.pem" \
   OP_JWT_PUBLIC_KEY="$ROOT/.dev/keys/internal-jwt.pub.pem" OP_ADMIN_TOKEN="$OP_ADMIN_TOKEN" \
   RATE_LIMIT_PRO_PER_SECOND=10000000 RATE_LIMIT_PRO_BURST=10000000 \
@@ -23,7 +23,7 @@ HTTP_PORT=18080 CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1
   > /tmp/op-bench-gateway.log 2>&1 &
 gateway_pid=$!
 trap 'kill $nginx_pid $gateway_pid 2>/dev/null || true' EXIT
-until curl -fsS -o /dev/null http://127.0.0.1:18080/q/health/ready 2>/dev/null; do sleep 0.5; done
+until curl -fsS -o /dev/null http://127.0.0.1:19080/q/health/ready 2>/dev/null; do sleep 0.5; done
 until curl -fsS -o /dev/null http://127.0.0.1:18091/ 2>/dev/null; do sleep 0.2; done
 
 run() { # name, url, extra wrk args…

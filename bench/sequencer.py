@@ -57,7 +57,7 @@ def restart_with_sequencer(pid):
     lines = [line for line in open(PIDS) if line.split()[1] != "campaigns-service"]
     with open(PIDS, "w") as pids:
         pids.writelines(lines + [f"{process.pid} campaigns-service\n"])
-    port = env.get("HTTP_PORT", "8082")
+    port = env.get("MANAGEMENT_PORT", "9082")
     deadline = time.time() + 120
     while time.time() < deadline:
         try:

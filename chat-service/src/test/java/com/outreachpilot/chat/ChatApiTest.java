@@ -40,7 +40,7 @@ class ChatApiTest {
                 .body("error.code", equalTo("AI_UNAVAILABLE"))
                 .body("error.details", containsString("OPENAI_BASE_URL"))
                 .body("error.details", containsString("OPENAI_API_KEY"));
-        given().get("/q/health/ready").then().statusCode(200);
+        com.outreachpilot.platform.testing.Management.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

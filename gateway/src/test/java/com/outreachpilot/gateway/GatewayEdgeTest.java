@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
+import com.outreachpilot.platform.testing.Management;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,10 +43,32 @@ class GatewayEdgeTest {
         String id = java.util.UUID.randomUUID().toString();
         given().get("/api/v1/contacts/" + id).then().statusCode(401);
         given().get("/api/v1/webhooks/" + id + "/rotate-secret").then().statusCode(401);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("uri=\"/api/v1/contacts/{id}\""), "contact route series missing");
         assertTrue(metrics.contains("uri=\"/api/v1/webhooks/{id}/{action}\""), "webhook action series missing");
         assertTrue(!metrics.contains(id), "a resource id became a metric tag");
+    }
+
+    @Test
+    void attackerChosenPathsNeverBecomeMetricSeries() {
+        for (int i = 0; i < 30; i++) {
+            given().get("/probe-" + i + "/x").then().statusCode(404);
+            given().get("/api/v1/probe-" + i).then().statusCode(404);
+            given().get("/api/v1/contacts/probe-" + i + "/x/y").then().statusCode(401);
+            given().get("/api/v1/campaigns/probe-" + i + "/probe-" + i + "/z").then().statusCode(401);
+            given().get("/t/probe-" + i); // no campaigns-service behind this gateway: 503, still one series
+        }
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(!metrics.contains("probe-"), "a path chosen by the client became a metric tag");
+    }
+
+    @Test
+    void thePublicPortServesNoManagementEndpoint() {
+        for (String path : new String[]{"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            error(given().get(path).then(), 404, "ROUTE_NOT_FOUND");
+        }
+        Management.given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/openapi").then().statusCode(200);
     }
 
     @Test

@@ -42,7 +42,7 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest
     @EnumSource(Chart.Variant.class)
-    void everyDeploymentHasTheThreeProbesOnTheQuarkusHealthEndpoints(Chart.Variant v) {
+    void everyDeploymentHasTheThreeProbesOnTheQuarkusHealthEndpointsOfItsManagementPort(Chart.Variant v) {
         for (Deployment d : Chart.all(v, Deployment.class)) {
             Container c = Workloads.container(d);
             String name = d.getMetadata().getName();
@@ -51,6 +51,8 @@ class DeploymentPolicyTest {
             assertProbe(name, "readiness", c.getReadinessProbe(), "/q/health/ready");
             assertEquals(8080, c.getPorts().get(0).getContainerPort(), name);
             assertEquals("http", c.getPorts().get(0).getName(), name);
+            assertEquals(9000, c.getPorts().get(1).getContainerPort(), name);
+            assertEquals("management", c.getPorts().get(1).getName(), name);
         }
     }
 
@@ -58,7 +60,7 @@ class DeploymentPolicyTest {
         assertNotNull(probe, name + " has no " + kind + " probe");
         assertNotNull(probe.getHttpGet(), name + " " + kind + " probe is not an HTTP GET");
         assertEquals(path, probe.getHttpGet().getPath(), name + " " + kind + " probe path");
-        assertEquals("http", probe.getHttpGet().getPort().getStrVal(), name + " " + kind + " probe port");
+        assertEquals("management", probe.getHttpGet().getPort().getStrVal(), name + " " + kind + " probe port");
     }
 
     @ParameterizedTest
@@ -190,7 +192,7 @@ class DeploymentPolicyTest {
             Chart.Manifest sm = Chart.ofKind(v, "ServiceMonitor").get(0);
             var endpoint = sm.tree().path("spec").path("endpoints").get(0);
             assertEquals("/q/metrics", endpoint.path("path").asText());
-            assertEquals("http", endpoint.path("port").asText());
+            assertEquals("management", endpoint.path("port").asText());
             var selector = StrictParser.MAPPER.convertValue(sm.tree().path("spec").path("selector"), io.fabric8.kubernetes.api.model.LabelSelector.class);
             for (Service s : Chart.all(v, Service.class)) {
                 assertTrue(Workloads.selects(selector, s.getMetadata().getLabels()), s.getMetadata().getName() + " not scraped");
@@ -203,7 +205,7 @@ class DeploymentPolicyTest {
             } else {
                 assertEquals("true", annotations.get("prometheus.io/scrape"));
                 assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
-                assertEquals("8080", annotations.get("prometheus.io/port"));
+                assertEquals("9000", annotations.get("prometheus.io/port"));
             }
         }
     }

@@ -75,7 +75,13 @@ class NetworkPolicyTest {
                         assertEquals(null, peer.getIpBlock(), "no address range may reach " + service);
                         if (peer.getNamespaceSelector() != null) {
                             assertEquals(null, peer.getPodSelector(), "namespace peers are whole namespaces here");
-                            namespaces.add(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+                            String namespace = peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
+                            namespaces.add(namespace);
+                            Set<Integer> admitted = rule.getPorts().stream().map(NetworkPolicyPort::getPort)
+                                    .map(IntOrString::getIntVal).collect(Collectors.toSet());
+                            // Prometheus reaches the management port only; the ingress controller the API port only
+                            assertEquals(Set.of(namespace.equals("monitoring") ? 9000 : 8080), admitted,
+                                    namespace + " reaches " + service + " on " + admitted);
                         } else {
                             deployments.stream().filter(other -> Workloads.selects(peer.getPodSelector(), Workloads.podLabels(other)))
                                     .map(Workloads::serviceOf).forEach(callers::add);

@@ -14,6 +14,7 @@ import com.outreachpilot.platform.error.ErrorCode;
 import com.outreachpilot.platform.web.HttpEdge;
 import com.outreachpilot.platform.web.RequestIds;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -78,6 +79,12 @@ public class GatewayRouter {
             return;
         }
         Route route = RouteTable.match(request.path());
+        if (route != null) {
+            // one metrics series per route where no pattern of quarkus.micrometer.binder.http-server.match-patterns
+            // names the path (HttpEdge tagged it unknown until here)
+            Vertx.currentContext().putLocal(HttpEdge.URL_PATH_TEMPLATE,
+                    request.path().length() > route.prefix().length() ? route.prefix() + "/{path}" : route.prefix());
+        }
         if (route == null) {
             edge.refuse(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + request.method() + " " + request.path(),
                     "The API is under /api/v1; every endpoint is listed at /docs (OpenAPI: /openapi.json)");

@@ -18,26 +18,47 @@ public abstract class ServiceContract {
 
     @Test
     void isLive() {
-        RestAssured.given().when().get("/q/health/live")
+        Management.given().when().get("/q/health/live")
                 .then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void isReadyWithItsDependencies() {
-        RestAssured.given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
-        RestAssured.given().when().get("/q/metrics")
+        Management.given().when().get("/q/metrics")
                 .then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
+    void theApiPortServesNoManagementEndpoint() {
+        for (String path : new String[]{"/q/health", "/q/health/ready", "/q/metrics"}) {
+            RestAssured.given().when().get(path).then().statusCode(404).body("ok", equalTo(false));
+        }
+    }
+
+    @Test
+    void pathsNoEndpointServesNeverBecomeMetricSeries() {
+        for (int i = 0; i < 5; i++) {
+            RestAssured.given().when().get("/api/v1/made-up-path-" + i + "/x").then().statusCode(404);
+        }
+        Management.given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("made-up-path")));
+    }
+
+    @Test
     void publishesItsOpenApiDocument() {
-        RestAssured.given().queryParam("format", "json").when().get("/q/openapi")
+        openApiServer().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).body("openapi", matchesPattern("3\\..*"));
+    }
+
+    /** Where the service's own document is: a service's API port, which the gateway merges it from. */
+    protected io.restassured.specification.RequestSpecification openApiServer() {
+        return RestAssured.given();
     }
 
     @Test

@@ -20,13 +20,15 @@ public final class ServiceProcess {
 
     private final String service;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String service, int port, Map<String, String> env) {
+    private ServiceProcess(String service, int port, int managementPort, Map<String, String> env) {
         this.service = service;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = env;
         this.log = Path.of("target", "service-logs", service + ".log").toAbsolutePath();
     }
@@ -43,7 +45,9 @@ public final class ServiceProcess {
     public static ServiceProcess of(String service, int port, Map<String, String> extraEnv) {
         TestInfrastructure.start();
         Map<String, String> env = new LinkedHashMap<>();
+        int managementPort = freePort();
         env.put("HTTP_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("POSTGRES_HOST", "localhost");
         env.put("POSTGRES_PORT", String.valueOf(TestInfrastructure.postgresPort()));
         env.put("POSTGRES_DB", TestInfrastructure.DATABASE);
@@ -54,7 +58,7 @@ public final class ServiceProcess {
         env.put("OP_JWT_PUBLIC_KEY", TestInfrastructure.publicKeyFile().toString());
         env.put("OP_JWT_PRIVATE_KEY", TestInfrastructure.privateKeyFile().toString());
         env.putAll(extraEnv);
-        return new ServiceProcess(service, port, env);
+        return new ServiceProcess(service, port, managementPort, env);
     }
 
     public int port() {
@@ -63,6 +67,11 @@ public final class ServiceProcess {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Where its health, metrics and the like are (the management interface, never the API port). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public String name() {
@@ -90,10 +99,10 @@ public final class ServiceProcess {
         return this;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails at once if the process died. */
+    /** Waits until {@code /q/health/ready} answers 200 on its management port; fails at once if the process died. */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI ready = URI.create(url() + "/q/health/ready");
+        URI ready = URI.create(managementUrl() + "/q/health/ready");
         while (System.nanoTime() < deadline) {
             Process current = process;
             if (current == null || !current.isAlive()) {

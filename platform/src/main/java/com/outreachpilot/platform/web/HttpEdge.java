@@ -37,12 +37,20 @@ public class HttpEdge {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
     java.util.Optional<io.quarkus.runtime.configuration.MemorySize> maxBodySize;
 
+    /** The key Micrometer's HTTP server metrics read a request's URI tag from (Quarkus REST sets it too). */
+    public static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    /** The URI tag of a request no endpoint serves. */
+    public static final String UNKNOWN_PATH = "/{unknown}";
+
     void requestIds(@Observes Filters filters) {
         filters.register(ctx -> {
             String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
             ctx.put(RequestIds.CONTEXT_KEY, id);
             RequestIds.bind(id);
             ctx.response().putHeader(RequestIds.HEADER, id);
+            // one metrics series for every path no endpoint serves: a client's made-up paths never become
+            // series (a matched REST resource, or the gateway's route, replaces it with its own template)
+            io.vertx.core.Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, UNKNOWN_PATH);
             if (declaredTooLarge(ctx)) {
                 refuseTooLarge(ctx, maxBodySize.get().asLongValue());
                 return;

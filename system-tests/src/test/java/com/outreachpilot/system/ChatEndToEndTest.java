@@ -119,6 +119,28 @@ class ChatEndToEndTest {
     }
 
     @Test
+    void theAgentActsWithTheKeysScopesOnly() {
+        String org = Gateway.createOrg("pro");
+        String chatAndCampaigns = Gateway.createKey(org, List.of("chat", "campaigns")).get("key");
+        String marker = "s-" + UUID.randomUUID();
+        String email = "scoped-" + marker + "@e2e-chat.io";
+        // the model asks for a tool it was not offered: the key may not create contacts
+        FakeModel.script(marker,
+                calls(tool("create_contact", "email", email)),
+                says("I may not create contacts with this key."));
+        Gateway.withKey(chatAndCampaigns).body(Map.of("message", marker + " add someone")).post("/api/v1/chat").then()
+                .statusCode(200)
+                .body("data.tool_calls.ok", contains(false))
+                .body("data.tool_calls[0].result", containsString("lacks the contacts scope"));
+        String offered = FakeModel.requests(marker).get(0);
+        assertTrue(offered.contains("\"list_campaigns\"") && offered.contains("\"trigger_campaign\""), offered);
+        assertTrue(!offered.contains("\"create_contact\"") && !offered.contains("\"search_contacts\""), offered);
+        // nothing was created, whatever the model asked
+        String all = Gateway.createKey(org, List.of("*")).get("key");
+        Gateway.withKey(all).get("/api/v1/contacts?search=" + email).then().statusCode(200).body("data", hasSize(0));
+    }
+
+    @Test
     void aFailingToolIsReportedToTheModelAndNeverFailsTheMessage() {
         String key = newKey();
         String marker = "f-" + UUID.randomUUID();

@@ -7,6 +7,7 @@ import com.outreachpilot.chat.api.ChatViews.ThreadDetail;
 import com.outreachpilot.chat.api.ChatViews.ThreadView;
 import com.outreachpilot.chat.domain.ChatService;
 import com.outreachpilot.chat.domain.Conversations;
+import com.outreachpilot.platform.auth.RequiresScope;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** PilotPlus AI (scope {@code chat}): a message as the API reference shows it, and the threads it builds. */
+@RequiresScope("chat")
 @Path("/api/v1/chat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -67,7 +69,7 @@ public class ChatResource {
             @Valid @NotNull(message = "must be an object {message, thread_id?, model?}") ChatInput body) {
         String message = body.text();
         UUID thread = body.thread();
-        return chat.send(caller.orgId(), caller.rawToken(), message, thread, body.model())
+        return chat.send(caller.orgId(), caller.rawToken(), caller.scopes(), message, thread, body.model())
                 .map(reply -> ApiResponse.ok(ReplyView.of(reply))
                         .withMeta("credits_used", reply.creditsUsed())
                         .withMeta("credits_remaining", reply.creditsRemaining()));

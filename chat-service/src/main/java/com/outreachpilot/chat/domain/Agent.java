@@ -66,10 +66,13 @@ public class Agent {
     @Inject
     ChatMetrics metrics;
 
-    /** Answers {@code message} after {@code history} (oldest first), with the caller's {@code token}. */
+    /**
+     * Answers {@code message} after {@code history} (oldest first), with the caller's {@code token}; the model is
+     * offered the tools the key's {@code scopes} allow.
+     */
     public Uni<Answer> answer(List<ChatMessage> history, String message, ModelChoice choice, String token,
-                              Instant deadline) {
-        Run run = new Run(choice, token, deadline);
+                              List<String> scopes, Instant deadline) {
+        Run run = new Run(choice, token, scopes, deadline);
         run.messages.add(SystemMessage.from(SYSTEM.formatted(clock.now().toString().substring(0, 10))));
         run.messages.addAll(history);
         run.messages.add(UserMessage.from(message));
@@ -81,7 +84,7 @@ public class Agent {
         ChatRequest.Builder request = ChatRequest.builder()
                 .messages(List.copyOf(run.messages))
                 .modelName(run.choice.name())
-                .toolSpecifications(tools.specifications())
+                .toolSpecifications(tools.specifications(run.scopes))
                 // past the last round the model must answer with what it has
                 .toolChoice(mayUseTools ? ToolChoice.AUTO : ToolChoice.NONE);
         return call(run, request.build()).chain(response -> {
@@ -110,7 +113,7 @@ public class Agent {
                     "The message's time budget was spent after " + run.trace.size() + " tool call(s)"));
         }
         long started = System.nanoTime();
-        return metrics.timed("tool", () -> tools.run(request.name(), request.arguments(), run.token, brief -> draft(run, brief)))
+        return metrics.timed("tool", () -> tools.run(request.name(), request.arguments(), run.token, run.scopes, brief -> draft(run, brief)))
                 .chain(outcome -> {
                     long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
                     run.trace.add(new ToolCall(request.name(), CrmTools.arguments(request.arguments()), outcome.summary(),
@@ -148,15 +151,17 @@ public class Agent {
     private static final class Run {
         final ModelChoice choice;
         final String token;
+        final List<String> scopes;
         final Instant deadline;
         final List<ChatMessage> messages = new ArrayList<>();
         final List<ToolCall> trace = new ArrayList<>();
         int input;
         int output;
 
-        Run(ModelChoice choice, String token, Instant deadline) {
+        Run(ModelChoice choice, String token, List<String> scopes, Instant deadline) {
             this.choice = choice;
             this.token = token;
+            this.scopes = scopes;
             this.deadline = deadline;
         }
     }

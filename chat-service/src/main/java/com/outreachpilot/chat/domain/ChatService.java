@@ -72,7 +72,7 @@ public class ChatService {
                 + " or the aliases default and premium");
     }
 
-    public Uni<Reply> send(OrgId orgId, String token, String message, UUID threadId, String requestedModel) {
+    public Uni<Reply> send(OrgId orgId, String token, List<String> scopes, String message, UUID threadId, String requestedModel) {
         ModelChoice choice = choose(requestedModel);
         Instant askedAt = clock.now();
         Instant deadline = askedAt.plus(config.deadline());
@@ -87,7 +87,7 @@ public class ChatService {
             // the charge key is this service's, one per message: a client cannot choose or replay it
             String chargeKey = "chat:" + messageId;
             return metrics.timed("reserve", () -> billing.reserve(token, chargeKey, choice.credits())).chain(held -> agent
-                    .answer(earlier, message, choice, token, deadline)
+                    .answer(earlier, message, choice, token, scopes, deadline)
                     .chain(answer -> metrics.timed("store", () -> conversations.append(orgId, new Conversations.Exchange(
                                     threadId == null ? Ids.newUuid() : threadId, threadId == null, messageId, message,
                                     answer.text(), answer.toolCalls(), choice.name(), answer.inputTokens(),

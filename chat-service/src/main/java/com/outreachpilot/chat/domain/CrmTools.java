@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.chat.client.CrmApi;
 import com.outreachpilot.chat.client.CrmApi.Service;
 import com.outreachpilot.platform.client.ServiceCall;
@@ -55,13 +56,17 @@ public class CrmTools {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    private record Tool(ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
+    /** A tool, the API-key scope its calls need (a key without it is not offered the tool) and its work. */
+    private record Tool(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
     }
+
+    private static final String CONTACTS = "contacts";
+    private static final String CAMPAIGNS = "campaigns";
 
     private static final Map<String, Tool> TOOLS = new LinkedHashMap<>();
 
     static {
-        add(ToolSpecification.builder().name("search_contacts")
+        add(CONTACTS, ToolSpecification.builder().name("search_contacts")
                         .description("Search the organization's contacts. Every filter is optional and they combine"
                                 + " (AND). Returns contacts with id, name, email, title, company, account_id, status and"
                                 + " context (custom fields such as city or industry).")
@@ -78,19 +83,19 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::searchContacts);
-        add(ToolSpecification.builder().name("get_contact")
+        add(CONTACTS, ToolSpecification.builder().name("get_contact")
                         .description("Get one contact by id, with all its fields.")
                         .parameters(JsonObjectSchema.builder().addStringProperty("contact_id").required("contact_id").build())
                         .build(),
                 (tools, call) -> tools.getOne(call, Service.CONTACTS, "/api/v1/contacts/", "contact_id", "contact"));
-        add(ToolSpecification.builder().name("create_contact")
+        add(CONTACTS, ToolSpecification.builder().name("create_contact")
                         .description("Create a contact. Fails when a contact with this email exists (search first).")
                         .parameters(contactFields(JsonObjectSchema.builder()
                                 .addStringProperty("email", "The contact's email address"))
                                 .required("email").build())
                         .build(),
                 CrmTools::createContact);
-        add(ToolSpecification.builder().name("update_contact")
+        add(CONTACTS, ToolSpecification.builder().name("update_contact")
                         .description("Change fields of a contact; only the given fields change.")
                         .parameters(contactFields(JsonObjectSchema.builder()
                                 .addStringProperty("contact_id")
@@ -98,7 +103,7 @@ public class CrmTools {
                                 .required("contact_id").build())
                         .build(),
                 CrmTools::updateContact);
-        add(ToolSpecification.builder().name("search_companies")
+        add(CONTACTS, ToolSpecification.builder().name("search_companies")
                         .description("Search the organization's companies by name or domain text, industry and custom"
                                 + " fields.")
                         .parameters(JsonObjectSchema.builder()
@@ -111,12 +116,12 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::searchCompanies);
-        add(ToolSpecification.builder().name("get_company")
+        add(CONTACTS, ToolSpecification.builder().name("get_company")
                         .description("Get one company by id.")
                         .parameters(JsonObjectSchema.builder().addStringProperty("company_id").required("company_id").build())
                         .build(),
                 (tools, call) -> tools.getOne(call, Service.CONTACTS, "/api/v1/companies/", "company_id", "company"));
-        add(ToolSpecification.builder().name("create_company")
+        add(CONTACTS, ToolSpecification.builder().name("create_company")
                         .description("Create a company.")
                         .parameters(JsonObjectSchema.builder()
                                 .addStringProperty("name")
@@ -127,7 +132,7 @@ public class CrmTools {
                                 .required("name").build())
                         .build(),
                 CrmTools::createCompany);
-        add(ToolSpecification.builder().name("list_campaigns")
+        add(CAMPAIGNS, ToolSpecification.builder().name("list_campaigns")
                         .description("List the organization's email campaigns with their status.")
                         .parameters(JsonObjectSchema.builder()
                                 .addEnumProperty("status", List.of("draft", "active", "paused", "completed"))
@@ -135,13 +140,13 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::listCampaigns);
-        add(ToolSpecification.builder().name("campaign_status")
+        add(CAMPAIGNS, ToolSpecification.builder().name("campaign_status")
                         .description("A campaign's status and its audience breakdown (active, completed, paused,"
                                 + " bounced, failed).")
                         .parameters(JsonObjectSchema.builder().addStringProperty("campaign_id").required("campaign_id").build())
                         .build(),
                 (tools, call) -> tools.campaignStatus(call));
-        add(ToolSpecification.builder().name("trigger_campaign")
+        add(CAMPAIGNS, ToolSpecification.builder().name("trigger_campaign")
                         .description("Enroll a contact in an active campaign: give contact_id, or an email (with optional"
                                 + " names and company) to find or create the contact. The campaign sends its emails.")
                         .parameters(JsonObjectSchema.builder()
@@ -154,7 +159,7 @@ public class CrmTools {
                                 .required("campaign_id").build())
                         .build(),
                 CrmTools::triggerCampaign);
-        add(ToolSpecification.builder().name("research_company")
+        add(CONTACTS, ToolSpecification.builder().name("research_company")
                         .description("Everything the CRM knows about a company: its record, its contacts and the"
                                 + " campaigns each contact is in. Give company_id, or a name to look it up.")
                         .parameters(JsonObjectSchema.builder()
@@ -163,7 +168,7 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::researchCompany);
-        add(ToolSpecification.builder().name("draft_message")
+        add(CONTACTS, ToolSpecification.builder().name("draft_message")
                         .description("Draft an outreach email to a contact for a goal (returns the draft; nothing is"
                                 + " sent: sending is a campaign's job).")
                         .parameters(JsonObjectSchema.builder()
@@ -185,22 +190,27 @@ public class CrmTools {
                         .description("Custom fields, e.g. {\"city\": \"New York\"}").additionalProperties(true).build());
     }
 
-    private static void add(ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
-        TOOLS.put(spec.name(), new Tool(spec, run));
+    private static void add(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
+        TOOLS.put(spec.name(), new Tool(scope, spec, run));
     }
 
     @Inject
     CrmApi api;
 
-    public List<ToolSpecification> specifications() {
-        return TOOLS.values().stream().map(Tool::spec).toList();
+    /** The tools a key with {@code scopes} may use (the services check the same scopes on every call). */
+    public List<ToolSpecification> specifications(List<String> scopes) {
+        return TOOLS.values().stream().filter(t -> Scopes.grants(scopes, t.scope())).map(Tool::spec).toList();
     }
 
     /** Runs one tool; never fails: a failure is an outcome the model reads. */
-    public Uni<Outcome> run(String name, String arguments, String token, Drafter drafter) {
+    public Uni<Outcome> run(String name, String arguments, String token, List<String> scopes, Drafter drafter) {
         Tool tool = TOOLS.get(name);
         if (tool == null) {
             return Uni.createFrom().item(Outcome.failed("There is no tool named " + name));
+        }
+        if (!Scopes.grants(scopes, tool.scope())) {
+            return Uni.createFrom().item(Outcome.failed("The API key lacks the " + tool.scope()
+                    + " scope that " + name + " needs"));
         }
         JsonNode args;
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactService;
 import com.outreachpilot.contacts.domain.InvalidItems;
+import com.outreachpilot.platform.auth.RequiresScope;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.paging.PageParams;
@@ -32,6 +33,8 @@ import java.util.UUID;
  * What other services (campaign triggers, chat tools) need from contacts, on behalf of the organization in
  * the token they forward. The gateway never routes {@code /internal}, so customers cannot call these.
  */
+// a campaign trigger finds or creates its contact with the caller's campaigns key
+@RequiresScope({"contacts", "campaigns"})
 @Path("/internal/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -170,6 +170,18 @@ public abstract class ServiceLayout {
     }
 
     @Test
+    void everyApiKeyResourceNamesItsScope() {
+        classes().that().resideInAPackage(room("api"))
+                .and().areAnnotatedWith("jakarta.ws.rs.Path")
+                .and().areNotAnnotatedWith("jakarta.annotation.security.RolesAllowed")
+                .and().areNotAnnotatedWith("jakarta.annotation.security.PermitAll")
+                .should().beAnnotatedWith("com.outreachpilot.platform.auth.RequiresScope")
+                .because("a service checks the key's scope itself (RequiresScope), not only the gateway")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
     void timeComesFromTheClock() {
         ArchRule rule = noClasses()
                 .should().callMethod(Instant.class, "now")

@@ -26,6 +26,7 @@ class ServiceLayoutTest {
         fails(bad::noServiceImportsAnother, "otherservice.domain.Foreign");
         fails(bad::entitiesNeverCrossTheApiBoundary, "exposes entity");
         fails(bad::timeComesFromTheClock, "Instant.now()");
+        fails(bad::everyApiKeyResourceNamesItsScope, "UnscopedResource");
     }
 
     @Test

@@ -44,14 +44,7 @@ public class Caller {
     }
 
     public List<String> scopes() {
-        Object raw = isAuthenticated() ? jwt.getClaim(InternalTokens.CLAIM_SCOPES) : null;
-        List<String> scopes = new ArrayList<>();
-        if (raw instanceof Iterable<?> values) {
-            for (Object value : values) {
-                scopes.add(InternalTokens.unquote(String.valueOf(value)));
-            }
-        }
-        return scopes;
+        return isAuthenticated() ? ScopeCheck.scopes(jwt) : new ArrayList<>();
     }
 
     public String plan() {

@@ -21,7 +21,7 @@ public record KeyPrincipal(String keyId, String orgId, boolean orgExists, String
     }
 
     public boolean hasScope(String scope) {
-        return scopes.contains("*") || scopes.contains(scope);
+        return Scopes.grants(scopes, scope);
     }
 
     public boolean planAllowsApi() {

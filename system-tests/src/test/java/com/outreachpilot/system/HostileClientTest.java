@@ -1,0 +1,197 @@
+package com.outreachpilot.system;
+
+import com.outreachpilot.platform.testing.EventTap;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hostile client: what probing the running suite as an attacker found, replayed against it through the
+ * gateway in one place. Each request gets a clear answer in the envelope (never a hang, a 5xx or a leaked
+ * connection), and one bad request never stops what others do. The slow-body (408), write-before-read (413)
+ * and chunked cut-off cases are in {@link GatewayBehaviourTest}.
+ */
+class HostileClientTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void stack() {
+        Stack.start();
+    }
+
+    private static String key() {
+        return Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+    }
+
+    /** CR/LF in a header value, a colon in a name: answered at once and no service connection kept, 200 times. */
+    @Test
+    void invalidHttp2HeadersAreRefusedAndLeakNoServiceConnection() throws Exception {
+        String key = key();
+        List<Map<String, String>> bad = List.of(
+                Map.of("x-note", "a\r\nInjected: yes"),
+                Map.of("x-note", "line\nbreak"),
+                Map.of("x:odd", "colon in the name"),
+                Map.of("x-note", "nul\u0000inside"));
+        // more than the gateway's pool of connections to a service (128): a leak would exhaust it
+        int answered = 0;
+        int refused = 0;
+        RawH2c h2 = new RawH2c(Stack.port("gateway"));
+        try {
+            for (int i = 0; i < 200; i++) {
+                if (h2.goneAway()) {
+                    h2.close();
+                    h2 = new RawH2c(Stack.port("gateway"));
+                }
+                String path = i % 2 == 0 ? "/t/o/hostile" + i : "/api/v1/credits";
+                RawH2c.Answer answer = h2.exchange("GET", path, Map.of("authorization", "Bearer " + key,
+                        bad.get(i % bad.size()).keySet().iterator().next(), bad.get(i % bad.size()).values().iterator().next()), null);
+                assertTrue(answer.answered(), "request " + i + " was never answered");
+                assertTrue(answer.status() == 0 || answer.status() == 400, "request " + i + ": " + answer);
+                if (answer.status() == 400) {
+                    assertTrue(answer.body().contains("\"code\":\"BAD_REQUEST\""), answer.body());
+                    refused++;
+                }
+                answered++;
+            }
+        } finally {
+            h2.close();
+        }
+        assertEquals(200, answered);
+        // the gateway's own refusal (not only the HTTP/2 layer's resets) for the values HTTP/2 lets through
+        assertTrue(refused >= 50, refused + " of 200 answered 400 BAD_REQUEST");
+        // both services behind those routes still answer, over HTTP/2 and HTTP/1.1
+        try (RawH2c fresh = new RawH2c(Stack.port("gateway"))) {
+            RawH2c.Answer ok = fresh.exchange("GET", "/api/v1/credits", Map.of("authorization", "Bearer " + key), null);
+            assertEquals(200, ok.status(), ok.toString());
+            assertTrue(ok.body().contains("\"credits_remaining\""), ok.body());
+        }
+        Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200);
+        Gateway.anonymous().get("/t/o/" + "A".repeat(40)).then().statusCode(404);
+    }
+
+    /** HTTP/2 gets the route's body limit too, and the 413 stream ends: the connection serves the next request. */
+    @Test
+    void anHttp2BodyPastTheRouteLimitIs413AndTheConnectionStaysUsable() throws Exception {
+        String key = key();
+        byte[] body = new byte[3 * 1024 * 1024]; // the credits route takes 1 MiB
+        java.util.Arrays.fill(body, (byte) 'a');
+        try (RawH2c h2 = new RawH2c(Stack.port("gateway"))) {
+            RawH2c.Answer refused = h2.exchange("POST", "/api/v1/credits",
+                    Map.of("authorization", "Bearer " + key, "content-type", "application/json"), body);
+            assertEquals(413, refused.status(), refused.toString());
+            assertTrue(refused.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), refused.body());
+            // the refused stream ended; the connection goes on
+            assertTrue(!h2.goneAway(), "the 413 took the connection down");
+            RawH2c.Answer next = h2.exchange("GET", "/api/v1/credits", Map.of("authorization", "Bearer " + key), null);
+            assertEquals(200, next.status(), next.toString());
+        }
+    }
+
+    /** An over-size contact is refused before it is stored: it can never become an event that blocks the others. */
+    @Test
+    void anOverSizeContactIsRefusedAndEveryoneElsesEventsFlow() {
+        String key = key();
+        EventTap events = new EventTap("contacts.events");
+        String huge = "x".repeat(2 * 1024 * 1024);
+        Gateway.withKey(key).body(Map.of("email", "poison-" + UUID.randomUUID() + "@hostile.io", "context", Map.of("blob", huge)))
+                .post("/api/v1/contacts").then().statusCode(422)
+                .body("error.code", equalTo("VALIDATION_ERROR"))
+                .body("error.fields.field", hasItem("context"));
+        Gateway.withKey(key).body(Map.of("email", "long-" + UUID.randomUUID() + "@hostile.io", "first_name", "y".repeat(10_000)))
+                .post("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields.field", hasItem("first_name"));
+        Gateway.withKey(key).body(Map.of("email", "nul-" + UUID.randomUUID() + "@hostile.io", "last_name", "a\u0000b"))
+                .post("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields.field", hasItem("last_name"));
+        Gateway.withKey(key).queryParam("search", "a\u0000b").get("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields.field", hasItem("search"));
+        // the next contacts go through and their events arrive
+        for (int i = 0; i < 3; i++) {
+            String email = "after-" + i + "-" + UUID.randomUUID() + "@hostile.io";
+            Gateway.withKey(key).body(Map.of("email", email)).post("/api/v1/contacts").then().statusCode(201);
+            events.await(e -> "contact.created".equals(e.type()) && email.equals(e.data().path("email").asText()),
+                    Duration.ofSeconds(20));
+        }
+        events.close();
+    }
+
+    /** Every IPv6 form of a private or special address, and the documentation ranges, are refused as webhook URLs. */
+    @Test
+    void webhookUrlsThatReachInsideAreRefused() {
+        String key = key();
+        for (String url : List.of("http://[::169.254.169.254]/x", "http://[::ffff:169.254.169.254]/x",
+                "http://[::10.0.0.1]/x", "http://[::ffff:10.0.0.1]/x", "http://[2002:a00:1::1]/x",
+                "http://[64:ff9b::a9fe:a9fe]/x", "http://[64:ff9b:1::a00:1]/x", "http://[fd00::1]/x",
+                "http://[fe80::1]/x", "http://192.0.2.1/x", "http://198.51.100.7/x", "http://203.0.113.9/x",
+                "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x", "http://100.64.0.1/x")) {
+            Gateway.withKey(key).body(Map.of("url", url, "events", List.of("contact.created"))).post("/api/v1/webhooks")
+                    .then().statusCode(422).body("error.code", equalTo("VALIDATION_ERROR"))
+                    .body("error.fields[0].field", equalTo("url"));
+        }
+        Gateway.withKey(key).get("/api/v1/webhooks").then().statusCode(200).body("data.webhooks.size()", equalTo(0));
+    }
+
+    /** Paths that normalize elsewhere, hidden slashes, two Host headers: 400, decided and forwarded on one path. */
+    @Test
+    void pathTricksAndDuplicateHostsAre400() throws Exception {
+        for (String path : List.of("/t/../api/v1/contacts", "/api/v1/credits/../../admin/v1/orgs",
+                "/api/v1/contacts/%2e%2e/companies", "/api/v1/contacts%2Fx", "/api//v1/contacts", "/t/%5C..%5Capi")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
+            assertTrue(answer.contains("\"code\":\"BAD_REQUEST\""), path + ": " + answer);
+        }
+        String twice = raw("GET /api/v1/credits HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        assertTrue(twice.startsWith("HTTP/1.1 400"), twice);
+    }
+
+    /** What only operators and services use is not reachable through the public port at all. */
+    @Test
+    void internalAndManagementPathsAreNotRoutable() {
+        String key = key();
+        for (String path : List.of("/internal/v1/contacts/find-or-create", "/internal/v1/api-keys/" + "0".repeat(64),
+                "/q/metrics", "/q/health", "/q/openapi", "/api/v1/../internal/v1/credits/reservations")) {
+            int status = Gateway.withKey(key).body("{}").post(path).then().extract().statusCode();
+            assertTrue(status == 404 || status == 400 || status == 405, path + " answered " + status);
+        }
+        Gateway.withKey(key).get("/q/metrics").then().statusCode(404).body("error.code", equalTo("ROUTE_NOT_FOUND"));
+    }
+
+    /** {@code Expect: 100-continue} is answered at once rather than after a client's own one-second wait. */
+    @Test
+    void expectContinueIsAnsweredAtOnce() throws Exception {
+        try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            long began = System.nanoTime();
+            out.write(("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] first = new byte[25];
+            int read = socket.getInputStream().read(first);
+            long millis = (System.nanoTime() - began) / 1_000_000;
+            String line = new String(first, 0, Math.max(read, 0), StandardCharsets.US_ASCII);
+            // the key is missing: the gateway may refuse at once (401) instead of inviting the body
+            assertTrue(line.startsWith("HTTP/1.1 100") || line.startsWith("HTTP/1.1 401"), line);
+            assertTrue(millis < 500, "answered after " + millis + " ms");
+        }
+    }
+
+    private static String raw(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

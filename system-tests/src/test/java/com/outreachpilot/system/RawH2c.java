@@ -208,7 +208,7 @@ final class RawH2c implements AutoCloseable {
                         }
                     }
                     if ((flags & END_STREAM) != 0) {
-                        return finish(flags);
+                        return finish();
                     }
                 }
             }
@@ -222,7 +222,7 @@ final class RawH2c implements AutoCloseable {
                 if (id == stream) {
                     responseBody.write(payload);
                     if ((flags & END_STREAM) != 0) {
-                        return finish(flags);
+                        return finish();
                     }
                 }
             }
@@ -233,7 +233,7 @@ final class RawH2c implements AutoCloseable {
         return null;
     }
 
-    private Answer finish(int flags) {
+    private Answer finish() {
         Answer answer = new Answer(status, responseBody.toString(StandardCharsets.UTF_8), false, false);
         reset();
         return answer;

@@ -4,6 +4,7 @@ import com.outreachpilot.billing.api.BillingViews.Credits;
 import com.outreachpilot.billing.api.BillingViews.LedgerEntryView;
 import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.paging.PageParams;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /** The caller's own credits (scope {@code credits}). */
-@RequiresScope("credits")
+@RequiresScope(Scopes.CREDITS)
 @Path("/api/v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Credits")

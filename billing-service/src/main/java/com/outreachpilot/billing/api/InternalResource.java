@@ -5,6 +5,7 @@ import com.outreachpilot.billing.domain.ApiKeyService;
 import com.outreachpilot.billing.domain.CreditReservation;
 import com.outreachpilot.billing.domain.CreditService;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * on a value the client controls, such as {@code X-Request-Id} or {@code Idempotency-Key}.
  */
 // credits are held and charged for a chat message with the caller's chat key (api-key lookups are the gateway's)
-@RequiresScope("chat")
+@RequiresScope(Scopes.CHAT)
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -7,10 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** API key scopes: one per area of the API, or {@code *} for all. */
+/** Storing a key's scopes: validated against the platform's catalogue ({@code platform.auth.Scopes}). */
 public final class Scopes {
-
-    private static final Set<String> KNOWN = Set.of("contacts", "campaigns", "chat", "credits", "*");
 
     private Scopes() {
     }
@@ -23,7 +21,7 @@ public final class Scopes {
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < scopes.size(); i++) {
             String scope = scopes.get(i);
-            if (scope == null || !KNOWN.contains(scope)) {
+            if (scope == null || !com.outreachpilot.platform.auth.Scopes.KNOWN.contains(scope)) {
                 throw ApiException.invalid("scopes[" + i + "]", "must be one of contacts, campaigns, chat, credits, *");
             }
             out.add(scope);

@@ -6,6 +6,7 @@ import com.outreachpilot.campaigns.domain.CampaignService;
 import com.outreachpilot.campaigns.domain.Enrollment;
 import com.outreachpilot.campaigns.domain.EnrollmentService;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -37,7 +38,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Campaigns (scope {@code campaigns}): trigger and status exactly as the API reference shows, and their management. */
-@RequiresScope("campaigns")
+@RequiresScope(Scopes.CAMPAIGNS)
 @Path("/api/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -8,6 +8,7 @@ import com.outreachpilot.chat.api.ChatViews.ThreadView;
 import com.outreachpilot.chat.domain.ChatService;
 import com.outreachpilot.chat.domain.Conversations;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -34,7 +35,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** PilotPlus AI (scope {@code chat}): a message as the API reference shows it, and the threads it builds. */
-@RequiresScope("chat")
+@RequiresScope(Scopes.CHAT)
 @Path("/api/v1/chat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -60,13 +60,11 @@ public class CrmTools {
     private record Tool(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
     }
 
-    private static final String CONTACTS = "contacts";
-    private static final String CAMPAIGNS = "campaigns";
 
     private static final Map<String, Tool> TOOLS = new LinkedHashMap<>();
 
     static {
-        add(CONTACTS, ToolSpecification.builder().name("search_contacts")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("search_contacts")
                         .description("Search the organization's contacts. Every filter is optional and they combine"
                                 + " (AND). Returns contacts with id, name, email, title, company, account_id, status and"
                                 + " context (custom fields such as city or industry).")
@@ -83,19 +81,19 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::searchContacts);
-        add(CONTACTS, ToolSpecification.builder().name("get_contact")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("get_contact")
                         .description("Get one contact by id, with all its fields.")
                         .parameters(JsonObjectSchema.builder().addStringProperty("contact_id").required("contact_id").build())
                         .build(),
                 (tools, call) -> tools.getOne(call, Service.CONTACTS, "/api/v1/contacts/", "contact_id", "contact"));
-        add(CONTACTS, ToolSpecification.builder().name("create_contact")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("create_contact")
                         .description("Create a contact. Fails when a contact with this email exists (search first).")
                         .parameters(contactFields(JsonObjectSchema.builder()
                                 .addStringProperty("email", "The contact's email address"))
                                 .required("email").build())
                         .build(),
                 CrmTools::createContact);
-        add(CONTACTS, ToolSpecification.builder().name("update_contact")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("update_contact")
                         .description("Change fields of a contact; only the given fields change.")
                         .parameters(contactFields(JsonObjectSchema.builder()
                                 .addStringProperty("contact_id")
@@ -103,7 +101,7 @@ public class CrmTools {
                                 .required("contact_id").build())
                         .build(),
                 CrmTools::updateContact);
-        add(CONTACTS, ToolSpecification.builder().name("search_companies")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("search_companies")
                         .description("Search the organization's companies by name or domain text, industry and custom"
                                 + " fields.")
                         .parameters(JsonObjectSchema.builder()
@@ -116,12 +114,12 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::searchCompanies);
-        add(CONTACTS, ToolSpecification.builder().name("get_company")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("get_company")
                         .description("Get one company by id.")
                         .parameters(JsonObjectSchema.builder().addStringProperty("company_id").required("company_id").build())
                         .build(),
                 (tools, call) -> tools.getOne(call, Service.CONTACTS, "/api/v1/companies/", "company_id", "company"));
-        add(CONTACTS, ToolSpecification.builder().name("create_company")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("create_company")
                         .description("Create a company.")
                         .parameters(JsonObjectSchema.builder()
                                 .addStringProperty("name")
@@ -132,7 +130,7 @@ public class CrmTools {
                                 .required("name").build())
                         .build(),
                 CrmTools::createCompany);
-        add(CAMPAIGNS, ToolSpecification.builder().name("list_campaigns")
+        add(Scopes.CAMPAIGNS, ToolSpecification.builder().name("list_campaigns")
                         .description("List the organization's email campaigns with their status.")
                         .parameters(JsonObjectSchema.builder()
                                 .addEnumProperty("status", List.of("draft", "active", "paused", "completed"))
@@ -140,13 +138,13 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::listCampaigns);
-        add(CAMPAIGNS, ToolSpecification.builder().name("campaign_status")
+        add(Scopes.CAMPAIGNS, ToolSpecification.builder().name("campaign_status")
                         .description("A campaign's status and its audience breakdown (active, completed, paused,"
                                 + " bounced, failed).")
                         .parameters(JsonObjectSchema.builder().addStringProperty("campaign_id").required("campaign_id").build())
                         .build(),
                 (tools, call) -> tools.campaignStatus(call));
-        add(CAMPAIGNS, ToolSpecification.builder().name("trigger_campaign")
+        add(Scopes.CAMPAIGNS, ToolSpecification.builder().name("trigger_campaign")
                         .description("Enroll a contact in an active campaign: give contact_id, or an email (with optional"
                                 + " names and company) to find or create the contact. The campaign sends its emails.")
                         .parameters(JsonObjectSchema.builder()
@@ -159,7 +157,7 @@ public class CrmTools {
                                 .required("campaign_id").build())
                         .build(),
                 CrmTools::triggerCampaign);
-        add(CONTACTS, ToolSpecification.builder().name("research_company")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("research_company")
                         .description("Everything the CRM knows about a company: its record, its contacts and the"
                                 + " campaigns each contact is in. Give company_id, or a name to look it up.")
                         .parameters(JsonObjectSchema.builder()
@@ -168,7 +166,7 @@ public class CrmTools {
                                 .build())
                         .build(),
                 CrmTools::researchCompany);
-        add(CONTACTS, ToolSpecification.builder().name("draft_message")
+        add(Scopes.CONTACTS, ToolSpecification.builder().name("draft_message")
                         .description("Draft an outreach email to a contact for a goal (returns the draft; nothing is"
                                 + " sent: sending is a campaign's job).")
                         .parameters(JsonObjectSchema.builder()

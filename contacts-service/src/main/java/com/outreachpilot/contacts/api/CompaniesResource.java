@@ -5,6 +5,7 @@ import com.outreachpilot.contacts.domain.CompanyFields;
 import com.outreachpilot.contacts.domain.CompanyFilter;
 import com.outreachpilot.contacts.domain.CompanyService;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -35,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Companies (accounts), exactly as the API reference describes them (scope {@code contacts}). */
-@RequiresScope("contacts")
+@RequiresScope(Scopes.CONTACTS)
 @Path("/api/v1/companies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactService;
 import com.outreachpilot.contacts.domain.InvalidItems;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -40,7 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Contacts, exactly as the API reference describes them (scope {@code contacts}). */
-@RequiresScope("contacts")
+@RequiresScope(Scopes.CONTACTS)
 @Path("/api/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package com.outreachpilot.contacts.api;
 
 import com.outreachpilot.contacts.domain.FolderService;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Folders: named groups of contacts (scope {@code contacts}). A contact's {@code folder_id} names one. */
-@RequiresScope("contacts")
+@RequiresScope(Scopes.CONTACTS)
 @Path("/api/v1/folders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactService;
 import com.outreachpilot.contacts.domain.InvalidItems;
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.paging.PageParams;
@@ -34,7 +35,7 @@ import java.util.UUID;
  * the token they forward. The gateway never routes {@code /internal}, so customers cannot call these.
  */
 // a campaign trigger finds or creates its contact with the caller's campaigns key
-@RequiresScope({"contacts", "campaigns"})
+@RequiresScope({Scopes.CONTACTS, Scopes.CAMPAIGNS})
 @Path("/internal/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

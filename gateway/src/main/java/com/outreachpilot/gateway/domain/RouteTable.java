@@ -2,6 +2,7 @@ package com.outreachpilot.gateway.domain;
 
 import com.outreachpilot.gateway.domain.Route.Access;
 import com.outreachpilot.gateway.domain.Route.Limits;
+import com.outreachpilot.platform.auth.Scopes;
 
 import java.util.List;
 import java.util.Set;
@@ -27,18 +28,18 @@ public final class RouteTable {
     }
 
     private static final List<Route> ROUTES = List.of(
-            api("/api/v1/contacts", CONTACTS, "contacts", Limits.BULK),
-            api("/api/v1/companies", CONTACTS, "contacts", Limits.BULK),
-            api("/api/v1/folders", CONTACTS, "contacts", Limits.STANDARD),
+            api("/api/v1/contacts", CONTACTS, Scopes.CONTACTS, Limits.BULK),
+            api("/api/v1/companies", CONTACTS, Scopes.CONTACTS, Limits.BULK),
+            api("/api/v1/folders", CONTACTS, Scopes.CONTACTS, Limits.STANDARD),
             // a trigger may find or create its contact: the campaigns token is good for contacts-service too
-            new Route("/api/v1/campaigns", CAMPAIGNS, Access.API_KEY, "campaigns",
+            new Route("/api/v1/campaigns", CAMPAIGNS, Access.API_KEY, Scopes.CAMPAIGNS,
                     Set.of(audience(CAMPAIGNS), audience(CONTACTS)), Limits.STANDARD),
-            api("/api/v1/webhooks", WEBHOOKS, "campaigns", Limits.STANDARD),
+            api("/api/v1/webhooks", WEBHOOKS, Scopes.CAMPAIGNS, Limits.STANDARD),
             // the chat agent acts on the caller's CRM and spends credits: its token is good for those services too
-            new Route("/api/v1/chat", CHAT, Access.API_KEY, "chat",
+            new Route("/api/v1/chat", CHAT, Access.API_KEY, Scopes.CHAT,
                     Set.of(audience(CHAT), audience(CONTACTS), audience(CAMPAIGNS), audience(BILLING)),
                     Limits.LONG_RUNNING),
-            api("/api/v1/credits", BILLING, "credits", Limits.STANDARD),
+            api("/api/v1/credits", BILLING, Scopes.CREDITS, Limits.STANDARD),
             // each data service shows operators the events its outbox relay moved aside
             admin("/admin/v1/dead-letters/" + CONTACTS, CONTACTS),
             admin("/admin/v1/dead-letters/" + CAMPAIGNS, CAMPAIGNS),

@@ -44,7 +44,7 @@ public class Caller {
     }
 
     public List<String> scopes() {
-        return isAuthenticated() ? ScopeCheck.scopes(jwt) : new ArrayList<>();
+        return isAuthenticated() ? InternalTokens.scopes(jwt) : new ArrayList<>();
     }
 
     public String plan() {

@@ -57,6 +57,18 @@ public final class InternalTokens {
         return value.startsWith("-----BEGIN") ? value : Files.readString(Path.of(value));
     }
 
+    /** The scopes claim of a verified token, as strings. */
+    public static java.util.List<String> scopes(org.eclipse.microprofile.jwt.JsonWebToken jwt) {
+        Object raw = jwt.getClaim(CLAIM_SCOPES);
+        java.util.List<String> scopes = new java.util.ArrayList<>();
+        if (raw instanceof Iterable<?> values) {
+            for (Object value : values) {
+                scopes.add(unquote(String.valueOf(value)));
+            }
+        }
+        return scopes;
+    }
+
     /** A claim array element as the JSON-P view renders it, without its quotes. */
     static String unquote(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +33,7 @@ public class ScopeCheck {
                     || !Roles.API_KEY.equals(jwt.getClaim(InternalTokens.CLAIM_ROLE))) {
                 return null;
             }
-            List<String> held = scopes(jwt);
+            List<String> held = InternalTokens.scopes(jwt);
             for (String scope : required.value()) {
                 if (Scopes.grants(held, scope)) {
                     return null;
@@ -52,17 +51,5 @@ public class ScopeCheck {
         }
         RequiresScope onMethod = method.getAnnotation(RequiresScope.class);
         return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(RequiresScope.class);
-    }
-
-    /** The scopes claim of a token, as strings. */
-    static List<String> scopes(JsonWebToken jwt) {
-        Object raw = jwt.getClaim(InternalTokens.CLAIM_SCOPES);
-        List<String> scopes = new ArrayList<>();
-        if (raw instanceof Iterable<?> values) {
-            for (Object value : values) {
-                scopes.add(InternalTokens.unquote(String.valueOf(value)));
-            }
-        }
-        return scopes;
     }
 }

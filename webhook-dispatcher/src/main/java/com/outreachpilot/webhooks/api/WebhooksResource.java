@@ -1,6 +1,7 @@
 package com.outreachpilot.webhooks.api;
 
 import com.outreachpilot.platform.auth.RequiresScope;
+import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
@@ -36,7 +37,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Webhook subscriptions and their delivery log (scope {@code campaigns}), as the API reference describes them and beyond. */
-@RequiresScope("campaigns")
+@RequiresScope(Scopes.CAMPAIGNS)
 @Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

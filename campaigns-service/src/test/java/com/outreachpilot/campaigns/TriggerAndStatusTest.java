@@ -227,8 +227,8 @@ class TriggerAndStatusTest {
         Campaigns.execute("delete from campaigns.enrollment where campaign_id = '" + id + "' and contact_id in"
                 + " (select contact_id from campaigns.enrollment where campaign_id = '" + id + "' order by contact_id desc limit 4)");
         String deltas = "select count(*) from campaigns.campaign_count_delta where campaign_id = '" + id + "'";
-        assertTrue(count(deltas) > 16, "one row per writing statement before folding");
-        // the fold runs every few seconds: the counts are the same before and after it
+        // the fold runs every few seconds, at any moment of this test (it may already have folded some rows):
+        // the counts are the same whatever the rows' state, then again once every campaign's rows are folded
         for (int pass = 0; pass < 2; pass++) {
             as(org).get("/api/v1/campaigns/" + id + "/status").then().statusCode(200)
                     .body("data.audience.total", equalTo((int) count("select count(*) from campaigns.enrollment"
@@ -241,6 +241,9 @@ class TriggerAndStatusTest {
             as(org).queryParam("limit", 1).get("/api/v1/campaigns/" + id + "/audience").then()
                     .body("meta.total", equalTo(26));
             if (pass == 0) {
+                // rows that change no sum make sure the campaign has enough rows to be folded again
+                Campaigns.execute("insert into campaigns.campaign_count_delta (campaign_id, key, n) select '" + id
+                        + "', 'audience:active', 0 from generate_series(1, 20)");
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(deltas) <= 3);
             }
         }

@@ -15,7 +15,7 @@ final class Gateway {
 
     static RequestSpecification anonymous() {
         Stack.start();
-        return given().baseUri(Stack.gatewayUrl()).contentType("application/json");
+        return given().baseUri(Stack.gatewayUrl()).contentType("application/json").filter(Contract.filter());
     }
 
     static RequestSpecification admin() {

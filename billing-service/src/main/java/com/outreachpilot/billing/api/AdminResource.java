@@ -2,7 +2,7 @@ package com.outreachpilot.billing.api;
 
 import com.outreachpilot.billing.api.BillingViews.ApiKeyView;
 import com.outreachpilot.billing.api.BillingViews.CreatedApiKey;
-import com.outreachpilot.billing.api.BillingViews.Deleted;
+import com.outreachpilot.platform.api.Deleted;
 import com.outreachpilot.billing.api.BillingViews.OrganizationView;
 import com.outreachpilot.billing.domain.ApiKeyService;
 import com.outreachpilot.billing.domain.CreditService;
@@ -34,7 +34,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -78,7 +80,8 @@ public class AdminResource {
     @POST
     @Path("/orgs")
     @Idempotent
-    @Operation(summary = "Create an organization with its first month of credits")
+    @Extension(name = SuccessStatuses.EXTENSION, value = "201")
+    @Operation(operationId = "createOrganization", summary = "Create an organization with its first month of credits")
     public Uni<RestResponse<ApiResponse<OrganizationView>>> create(@Valid @NotNull CreateOrganization body) {
         Plan plan = Plan.parse("plan", body.plan());
         return organizations.create(body.name(), plan)
@@ -87,14 +90,14 @@ public class AdminResource {
 
     @GET
     @Path("/orgs")
-    @Operation(summary = "List organizations")
+    @Operation(operationId = "listOrganizations", summary = "List organizations")
     public Uni<ApiResponse<List<OrganizationView>>> list(@BeanParam PageParams paging) {
         return organizations.list(paging.toRequest()).map(page -> ApiResponse.page(page.map(OrganizationView::of)));
     }
 
     @GET
     @Path("/orgs/{id}")
-    @Operation(summary = "Get an organization")
+    @Operation(operationId = "getOrganization", summary = "Get an organization")
     public Uni<ApiResponse<OrganizationView>> get(@PathParam("id") String id) {
         return organizations.get(Ids.uuidOrNotFound(id, "Organization")).map(OrganizationView::of).map(ApiResponse::ok);
     }
@@ -102,7 +105,7 @@ public class AdminResource {
     @PUT
     @Path("/orgs/{id}")
     @Idempotent
-    @Operation(summary = "Rename an organization or change its plan")
+    @Operation(operationId = "updateOrganization", summary = "Rename an organization or change its plan")
     public Uni<ApiResponse<OrganizationView>> update(@PathParam("id") String id, @Valid @NotNull UpdateOrganization body) {
         Plan plan = body.plan() == null ? null : Plan.parse("plan", body.plan());
         if (body.name() == null && plan == null) {
@@ -114,16 +117,17 @@ public class AdminResource {
 
     @DELETE
     @Path("/orgs/{id}")
-    @Operation(summary = "Delete an organization; its keys stop working")
+    @Operation(operationId = "deleteOrganization", summary = "Delete an organization; its keys stop working")
     public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return organizations.delete(Ids.uuidOrNotFound(id, "Organization"))
-                .map(deleted -> ApiResponse.ok(new Deleted(true, deleted.toString())));
+                .map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 
     @POST
     @Path("/orgs/{id}/api-keys")
     @Idempotent(secrets = "key")
-    @Operation(summary = "Create an API key; the key itself is shown only in this answer")
+    @Extension(name = SuccessStatuses.EXTENSION, value = "201")
+    @Operation(operationId = "createApiKey", summary = "Create an API key; the key itself is shown only in this answer")
     public Uni<RestResponse<ApiResponse<CreatedApiKey>>> createKey(@PathParam("id") String id,
             @Valid @NotNull CreateApiKey body) {
         List<String> scopes = Scopes.parse(body.scopes());
@@ -133,7 +137,7 @@ public class AdminResource {
 
     @GET
     @Path("/orgs/{id}/api-keys")
-    @Operation(summary = "List an organization's API keys (never their secrets)")
+    @Operation(operationId = "listApiKeys", summary = "List an organization's API keys (never their secrets)")
     public Uni<ApiResponse<List<ApiKeyView>>> listKeys(@PathParam("id") String id) {
         return apiKeys.list(Ids.uuidOrNotFound(id, "Organization"))
                 .map(keys -> ApiResponse.ok(keys.stream().map(ApiKeyView::of).toList()));
@@ -141,7 +145,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/api-keys/{id}")
-    @Operation(summary = "Revoke an API key")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     public Uni<ApiResponse<ApiKeyView>> revokeKey(@PathParam("id") String id) {
         return apiKeys.revoke(Ids.uuidOrNotFound(id, "API key")).map(ApiKeyView::of).map(ApiResponse::ok);
     }
@@ -149,7 +153,7 @@ public class AdminResource {
     @POST
     @Path("/orgs/{id}/credits")
     @Idempotent
-    @Operation(summary = "Grant (positive amount) or remove (negative amount) credits")
+    @Operation(operationId = "grantCredits", summary = "Grant (positive amount) or remove (negative amount) credits")
     public Uni<ApiResponse<OrganizationView>> grant(@PathParam("id") String id, @Valid @NotNull CreditGrant body) {
         if (body.amount() == 0) {
             throw ApiException.invalid("amount", "must not be 0");

@@ -1,5 +1,6 @@
 package com.outreachpilot.billing.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.outreachpilot.billing.domain.ApiKey;
 import com.outreachpilot.billing.domain.CreditLedgerEntry;
 import com.outreachpilot.billing.domain.CreditReservation;
@@ -67,7 +68,4 @@ public final class BillingViews {
         }
     }
 
-    /** The answer to deleting an organization. */
-    public record Deleted(boolean deleted, String id) {
-    }
 }

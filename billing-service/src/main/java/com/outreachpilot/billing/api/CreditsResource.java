@@ -34,14 +34,14 @@ public class CreditsResource {
     CreditService credits;
 
     @GET
-    @Operation(summary = "Get current credit balance, plan tier, and reset date")
+    @Operation(operationId = "getCredits", summary = "Get current credit balance, plan tier, and reset date")
     public Uni<ApiResponse<Credits>> get() {
         return credits.credits(caller.orgId()).map(Credits::of).map(ApiResponse::ok);
     }
 
     @GET
     @Path("/ledger")
-    @Operation(summary = "List credit movements, newest first")
+    @Operation(operationId = "listCreditLedger", summary = "List credit movements, newest first")
     public Uni<ApiResponse<List<LedgerEntryView>>> ledger(@BeanParam PageParams paging) {
         return credits.ledger(caller.orgId(), paging.toRequest())
                 .map(page -> ApiResponse.page(page.map(LedgerEntryView::of)));

@@ -38,7 +38,7 @@ public record CampaignInput(
     public interface Creating extends Default {
     }
 
-    static final String NON_BLANK = "(?s).*\\S.*";
+    static final String NON_BLANK = "\\s*\\S[\\s\\S]*";
     static final int MAX_STEPS = 20;
     static final String TIME = "must be a time HH:MM (24 h), e.g. 09:00; end may be 24:00";
 

@@ -1,5 +1,6 @@
 package com.outreachpilot.campaigns.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.outreachpilot.campaigns.domain.Campaign;
 import com.outreachpilot.campaigns.domain.CampaignService;
@@ -30,7 +31,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,9 +53,6 @@ public class CampaignsResource {
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Boolean alreadyEnrolled) {
     }
 
-    /** {@code data} of a deletion. */
-    public record Deleted(boolean deleted, String id) {
-    }
 
     @Inject
     Caller caller;
@@ -64,7 +64,7 @@ public class CampaignsResource {
     EnrollmentService audience;
 
     @GET
-    @Operation(summary = "List campaigns, oldest first, optionally of one status (?status=draft|active|paused|completed)")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns, oldest first, optionally of one status (?status=draft|active|paused|completed)")
     public Uni<ApiResponse<List<CampaignView>>> list(@BeanParam PageParams paging, @QueryParam("status") String status) {
         var page = paging.toRequest();
         if (status != null && !Campaign.STATUSES.contains(status)) {
@@ -75,7 +75,8 @@ public class CampaignsResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Create a campaign (draft): {name, sender?, steps?, schedule?, settings?}")
+    @Extension(name = SuccessStatuses.EXTENSION, value = "201")
+    @Operation(operationId = "createCampaign", summary = "Create a campaign (draft): {name, sender?, steps?, schedule?, settings?}")
     public Uni<RestResponse<ApiResponse<CampaignView>>> create(
             @Valid @ConvertGroup(from = Default.class, to = CampaignInput.Creating.class)
             @NotNull(message = "must be an object {name, sender?, steps?, schedule?, settings?}") CampaignInput body) {
@@ -85,7 +86,7 @@ public class CampaignsResource {
 
     @GET
     @Path("/enrollments")
-    @Operation(summary = "The campaigns some contacts are in, with their state in each (?contact_id=<id>[,<id>…], at most "
+    @Operation(operationId = "listEnrollments", summary = "The campaigns some contacts are in, with their state in each (?contact_id=<id>[,<id>…], at most "
             + MAX_CONTACTS + " ids), oldest enrollment first")
     public Uni<ApiResponse<List<ContactEnrollmentView>>> enrollments(@BeanParam PageParams paging,
             @QueryParam("contact_id") String contactIds) {
@@ -127,7 +128,7 @@ public class CampaignsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a campaign")
+    @Operation(operationId = "getCampaign", summary = "Get a campaign")
     public Uni<ApiResponse<CampaignView>> get(@PathParam("id") String id) {
         return campaigns.get(caller.orgId(), campaignId(id)).map(c -> ApiResponse.ok(CampaignView.of(c)));
     }
@@ -135,7 +136,7 @@ public class CampaignsResource {
     @PUT
     @Path("/{id}")
     @Idempotent
-    @Operation(summary = "Change a campaign; only the given fields change. Steps may be edited or added while contacts"
+    @Operation(operationId = "updateCampaign", summary = "Change a campaign; only the given fields change. Steps may be edited or added while contacts"
             + " are enrolled, not removed where someone is on them")
     public Uni<ApiResponse<CampaignView>> update(@PathParam("id") String id,
             @Valid @NotNull(message = "must be an object of the fields to change") CampaignInput body) {
@@ -145,15 +146,15 @@ public class CampaignsResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a campaign: nothing more is sent for it")
+    @Operation(operationId = "deleteCampaign", summary = "Delete a campaign: nothing more is sent for it")
     public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
-        return campaigns.delete(caller.orgId(), campaignId(id)).map(deleted -> ApiResponse.ok(new Deleted(true, deleted.toString())));
+        return campaigns.delete(caller.orgId(), campaignId(id)).map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 
     @POST
     @Path("/{id}/activate")
     @Idempotent
-    @Operation(summary = "Start or resume sending (needs a sender and at least one step)")
+    @Operation(operationId = "activateCampaign", summary = "Start or resume sending (needs a sender and at least one step)")
     public Uni<ApiResponse<CampaignView>> activate(@PathParam("id") String id) {
         return campaigns.activate(caller.orgId(), campaignId(id)).map(c -> ApiResponse.ok(CampaignView.of(c)));
     }
@@ -161,7 +162,7 @@ public class CampaignsResource {
     @POST
     @Path("/{id}/pause")
     @Idempotent
-    @Operation(summary = "Stop sending until activated again")
+    @Operation(operationId = "pauseCampaign", summary = "Stop sending until activated again")
     public Uni<ApiResponse<CampaignView>> pause(@PathParam("id") String id) {
         return campaigns.pause(caller.orgId(), campaignId(id)).map(c -> ApiResponse.ok(CampaignView.of(c)));
     }
@@ -169,7 +170,7 @@ public class CampaignsResource {
     @POST
     @Path("/{id}/trigger")
     @Idempotent
-    @Operation(summary = "Add a contact to a campaign. Provide contact_id or contact fields (auto-creates if new)")
+    @Operation(operationId = "triggerCampaign", summary = "Add a contact to a campaign. Provide contact_id or contact fields (auto-creates if new)")
     public Uni<ApiResponse<TriggerResult>> trigger(@PathParam("id") String id,
             @Valid @NotNull(message = "must be an object {contact_id} or {email, first_name?, last_name?, company?}")
             TriggerInput body) {
@@ -182,14 +183,14 @@ public class CampaignsResource {
 
     @GET
     @Path("/{id}/status")
-    @Operation(summary = "Get campaign status with audience breakdown")
+    @Operation(operationId = "getCampaignStatus", summary = "Get campaign status with audience breakdown")
     public Uni<ApiResponse<StatusView>> status(@PathParam("id") String id) {
         return campaigns.status(caller.orgId(), campaignId(id)).map(s -> ApiResponse.ok(StatusView.of(s)));
     }
 
     @GET
     @Path("/{id}/audience")
-    @Operation(summary = "The campaign's enrolled contacts with their state (?status=), oldest enrollment first")
+    @Operation(operationId = "listAudience", summary = "The campaign's enrolled contacts with their state (?status=), oldest enrollment first")
     public Uni<ApiResponse<List<MemberView>>> members(@PathParam("id") String id, @BeanParam PageParams paging,
             @QueryParam("status") String status) {
         UUID campaignId = campaignId(id);
@@ -204,7 +205,7 @@ public class CampaignsResource {
     @PUT
     @Path("/{id}/audience/{contact_id}")
     @Idempotent
-    @Operation(summary = "Pause or resume one enrolled contact: {status: paused|active}")
+    @Operation(operationId = "updateAudienceMember", summary = "Pause or resume one enrolled contact: {status: paused|active}")
     public Uni<ApiResponse<MemberView>> changeMember(@PathParam("id") String id, @PathParam("contact_id") String contactId,
             @Valid @NotNull(message = "must be an object {status}") MemberChange body) {
         UUID campaignId = campaignId(id);
@@ -214,11 +215,11 @@ public class CampaignsResource {
 
     @DELETE
     @Path("/{id}/audience/{contact_id}")
-    @Operation(summary = "Remove a contact from the campaign's audience")
+    @Operation(operationId = "removeFromAudience", summary = "Remove a contact from the campaign's audience")
     public Uni<ApiResponse<Deleted>> removeMember(@PathParam("id") String id, @PathParam("contact_id") String contactId) {
         UUID campaignId = campaignId(id);
         UUID contact = Ids.uuidOrNotFound(contactId, "Contact");
-        return audience.remove(caller.orgId(), campaignId, contact).map(removed -> ApiResponse.ok(new Deleted(true, removed.toString())));
+        return audience.remove(caller.orgId(), campaignId, contact).map(removed -> ApiResponse.ok(Deleted.of(removed)));
     }
 
     private static UUID campaignId(String id) {

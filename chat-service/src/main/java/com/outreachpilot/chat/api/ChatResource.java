@@ -1,6 +1,6 @@
 package com.outreachpilot.chat.api;
 
-import com.outreachpilot.chat.api.ChatViews.Deleted;
+import com.outreachpilot.platform.api.Deleted;
 import com.outreachpilot.chat.api.ChatViews.MessageView;
 import com.outreachpilot.chat.api.ChatViews.ReplyView;
 import com.outreachpilot.chat.api.ChatViews.ThreadDetail;
@@ -28,7 +28,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -53,19 +53,14 @@ public class ChatResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Send a message to PilotPlus AI",
+    @Operation(operationId = "sendChatMessage", summary = "Send a message to PilotPlus AI",
             description = "The agent may use tools on the organization's CRM (search, create and update contacts and"
                     + " companies, research a company, list campaigns and their status, trigger a campaign, draft an"
                     + " email) before it answers. Costs the model's credits (default model 1, premium 2), charged"
                     + " only when an answer is returned: meta.credits_used and meta.credits_remaining. Give thread_id"
                     + " to continue a conversation. 402 without credits; 503 AI_UNAVAILABLE when no model is"
                     + " configured or it fails; 504 AI_TIMEOUT when it is too slow.")
-    @APIResponse(responseCode = "402", description = "INSUFFICIENT_CREDITS: the balance cannot cover the model's cost;"
-            + " the model was not called")
-    @APIResponse(responseCode = "404", description = "RESOURCE_NOT_FOUND: no such thread_id in the organization")
-    @APIResponse(responseCode = "503", description = "AI_UNAVAILABLE: no model is configured (the details name the"
-            + " variables to set), or it failed or answered garbage; nothing is charged")
-    @APIResponse(responseCode = "504", description = "AI_TIMEOUT: the model was too slow; nothing is charged")
+    @Extension(name = "x-credit-cost", value = "1 (default model) or 2 (premium), charged only when an answer is returned")
     public Uni<ApiResponse<ReplyView>> send(
             @Valid @NotNull(message = "must be an object {message, thread_id?, model?}") ChatInput body) {
         String message = body.text();
@@ -78,7 +73,7 @@ public class ChatResource {
 
     @GET
     @Path("/threads")
-    @Operation(summary = "List the organization's chat threads, most recently active first")
+    @Operation(operationId = "listChatThreads", summary = "List the organization's chat threads, most recently active first")
     public Uni<ApiResponse<List<ThreadView>>> threads(@BeanParam PageParams paging) {
         var page = paging.toRequest();
         return conversations.list(caller.orgId(), page).map(found -> ApiResponse.page(found.map(ThreadView::of)));
@@ -86,7 +81,7 @@ public class ChatResource {
 
     @GET
     @Path("/threads/{id}")
-    @Operation(summary = "A thread with its messages in order (paged): roles, tool calls, models, usage and times")
+    @Operation(operationId = "getChatThread", summary = "A thread with its messages in order (paged): roles, tool calls, models, usage and times")
     public Uni<ApiResponse<ThreadDetail>> thread(@PathParam("id") String id, @BeanParam PageParams paging) {
         var page = paging.toRequest();
         return conversations.get(caller.orgId(), threadId(id), page)
@@ -96,10 +91,10 @@ public class ChatResource {
 
     @DELETE
     @Path("/threads/{id}")
-    @Operation(summary = "Delete a thread and its messages")
+    @Operation(operationId = "deleteChatThread", summary = "Delete a thread and its messages")
     public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return conversations.delete(caller.orgId(), threadId(id))
-                .map(deleted -> ApiResponse.ok(new Deleted(true, deleted.toString())));
+                .map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 
     private static UUID threadId(String id) {

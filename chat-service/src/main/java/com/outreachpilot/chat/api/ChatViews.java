@@ -1,5 +1,6 @@
 package com.outreachpilot.chat.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.chat.domain.ChatService;
 import com.outreachpilot.chat.domain.MessageRecord;
@@ -59,6 +60,4 @@ public final class ChatViews {
     public record ThreadDetail(ThreadView thread, List<MessageView> messages) {
     }
 
-    public record Deleted(boolean deleted, String id) {
-    }
 }

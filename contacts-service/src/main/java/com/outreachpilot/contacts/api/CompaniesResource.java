@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.contacts.domain.CompanyFields;
 import com.outreachpilot.contacts.domain.CompanyFilter;
@@ -27,7 +28,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,7 +50,7 @@ import java.util.Map;
 public class CompaniesResource {
 
     /** {@code data} of an import: the companies and how many there are. */
-    public record ImportResult(List<CompanyView> companies, int count) {
+    public record CompanyImportResult(List<CompanyView> companies, int count) {
     }
 
     @Inject
@@ -57,7 +63,7 @@ public class CompaniesResource {
     RequestBodies bodies;
 
     @GET
-    @Operation(summary = "List companies with pagination and filtering (search over name, domain and industry; exact domain)",
+    @Operation(operationId = "listCompanies", summary = "List companies with pagination and filtering (search over name, domain and industry; exact domain)",
             description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
                     + " that match them all." + ListFilters.CONTEXT_DESCRIPTION)
     public Uni<ApiResponse<List<CompanyView>>> list(@BeanParam PageParams paging,
@@ -86,21 +92,24 @@ public class CompaniesResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Create or update companies (up to 1,000; upsert keyed by domain). Unrecognized fields go into context")
-    public Uni<RestResponse<ApiResponse<ImportResult>>> create(JsonNode body) {
+    @Extension(name = SuccessStatuses.EXTENSION, value = "200,201")
+    @Operation(operationId = "createCompanies", summary = "Create or update companies (up to 1,000; upsert keyed by domain). Unrecognized fields go into context")
+    public Uni<RestResponse<ApiResponse<CompanyImportResult>>> create(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactSchemas.CreateCompanies.class)))
+            JsonNode body) {
         RequestBodies.Import<CompanyInput> batch = bodies.readImport(body, "companies", CompanyInput.Import.SHAPE,
                 CompanyInput.SHAPE);
         List<CompanyFields> items = batch.items().stream().map(CompanyInput::toFields).toList();
         return companies.importCompanies(caller.orgId(), items, batch.upsert())
                 .map(imported -> RestResponse.status(
                         imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        ApiResponse.ok(new ImportResult(imported.companies().stream().map(CompanyView::of).toList(),
+                        ApiResponse.ok(new CompanyImportResult(imported.companies().stream().map(CompanyView::of).toList(),
                                 imported.companies().size()))));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a single company by ID")
+    @Operation(operationId = "getCompany", summary = "Get a single company by ID")
     public Uni<ApiResponse<CompanyView>> get(@PathParam("id") String id) {
         return companies.get(caller.orgId(), Ids.uuidOrNotFound(id, "Company")).map(c -> ApiResponse.ok(CompanyView.of(c)));
     }
@@ -108,8 +117,10 @@ public class CompaniesResource {
     @PUT
     @Path("/{id}")
     @Idempotent
-    @Operation(summary = "Update a company. Only provided fields are changed; custom properties are merged into context")
-    public Uni<ApiResponse<CompanyView>> update(@PathParam("id") String id, JsonNode body) {
+    @Operation(operationId = "updateCompany", summary = "Update a company. Only provided fields are changed; custom properties are merged into context")
+    public Uni<ApiResponse<CompanyView>> update(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CompanyInput.class)))
+            JsonNode body) {
         var companyId = Ids.uuidOrNotFound(id, "Company");
         CompanyFields fields = bodies.readOne(body, CompanyInput.SHAPE).toFields();
         return companies.update(caller.orgId(), companyId, fields).map(c -> ApiResponse.ok(CompanyView.of(c)));
@@ -117,9 +128,9 @@ public class CompaniesResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a company. Linked contacts have their account_id set to null")
-    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+    @Operation(operationId = "deleteCompany", summary = "Delete a company. Linked contacts have their account_id set to null")
+    public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return companies.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Company"))
-                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+                .map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 }

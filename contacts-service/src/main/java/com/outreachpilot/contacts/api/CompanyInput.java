@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.outreachpilot.contacts.domain.CompanyFields;
 import com.outreachpilot.contacts.domain.CompanyFields.Field;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -24,6 +25,8 @@ import java.util.Map;
  * the timestamps are the server's and ignored. {@code size} is a string such as "51-200" or a whole number.
  */
 @JsonIgnoreProperties({"upsert", "id", "created_at", "updated_at"})
+@Schema(name = "CompanyInput", additionalProperties =
+        Schema.True.class, description = "Unknown fields go into context")
 final class CompanyInput extends GivenFields {
 
     static final String SIZE = "must be a string such as \"51-200\" or a whole number";

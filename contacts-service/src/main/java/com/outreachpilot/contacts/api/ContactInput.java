@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.contacts.domain.ContactFields;
 import com.outreachpilot.contacts.domain.ContactFields.Field;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -21,6 +22,8 @@ import java.util.UUID;
  * is read as "" so that it is refused rather than taken for absent.
  */
 @JsonIgnoreProperties({"upsert", "id", "account_id", "created_at", "updated_at"})
+@Schema(name = "ContactInput", additionalProperties =
+        Schema.True.class, description = "Unknown fields go into context")
 final class ContactInput extends GivenFields {
 
     /** Validation group of a contact being created: the email is required. */
@@ -54,6 +57,7 @@ final class ContactInput extends GivenFields {
 
     @NotNull(groups = Creating.class, message = EMAIL)
     @Constraints.EmailAddress
+    @Schema(format = "email", maxLength = 254)
     private String email;
     @Size(max = MAX_TEXT, message = TOO_LONG)
     private String firstName;
@@ -68,6 +72,7 @@ final class ContactInput extends GivenFields {
     @Pattern(regexp = "new|active|replied|bounced|unsubscribed", message = STATUS)
     private String status;
     @Constraints.Uuid(message = FOLDER)
+    @Schema(format = "uuid", description = "One of your folders (GET /api/v1/folders); null takes the contact out")
     private String folderId;
     private Map<String, Object> context;
 

@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.contacts.domain.ContactFields;
 import com.outreachpilot.contacts.domain.ContactFilter;
@@ -29,7 +30,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -52,7 +58,7 @@ public class ContactsResource {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** {@code data} of an import: the contacts and how many there are. */
-    public record ImportResult(List<ContactView> contacts, int count) {
+    public record ContactImportResult(List<ContactView> contacts, int count) {
     }
 
     @Inject
@@ -65,7 +71,7 @@ public class ContactsResource {
     RequestBodies bodies;
 
     @GET
-    @Operation(summary = "List contacts with pagination and filtering",
+    @Operation(operationId = "listContacts", summary = "List contacts with pagination and filtering",
             description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
                     + " that match them all." + ListFilters.CONTEXT_DESCRIPTION)
     public Uni<ApiResponse<List<ContactView>>> list(@BeanParam PageParams paging,
@@ -117,8 +123,11 @@ public class ContactsResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Create one or many contacts (up to 1,000). Supports upsert")
-    public Uni<RestResponse<ApiResponse<ImportResult>>> create(JsonNode body) {
+    @Extension(name = SuccessStatuses.EXTENSION, value = "200,201")
+    @Operation(operationId = "createContacts", summary = "Create one or many contacts (up to 1,000). Supports upsert")
+    public Uni<RestResponse<ApiResponse<ContactImportResult>>> create(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactSchemas.CreateContacts.class)))
+            JsonNode body) {
         RequestBodies.Import<ContactInput> batch = bodies.readImport(body, "contacts", ContactInput.Import.SHAPE,
                 ContactInput.SHAPE, Default.class, ContactInput.Creating.class);
         List<ContactFields> items = batch.items().stream().map(ContactInput::toFields).toList();
@@ -126,13 +135,13 @@ public class ContactsResource {
                 .onFailure(InvalidItems.class).transform(e -> batch.named((InvalidItems) e))
                 .map(imported -> RestResponse.status(
                         imported.created() > 0 ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        ApiResponse.ok(new ImportResult(imported.contacts().stream().map(ContactView::of).toList(),
+                        ApiResponse.ok(new ContactImportResult(imported.contacts().stream().map(ContactView::of).toList(),
                                 imported.contacts().size()))));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a single contact by ID")
+    @Operation(operationId = "getContact", summary = "Get a single contact by ID")
     public Uni<ApiResponse<ContactView>> get(@PathParam("id") String id) {
         return contacts.get(caller.orgId(), Ids.uuidOrNotFound(id, "Contact")).map(c -> ApiResponse.ok(ContactView.of(c)));
     }
@@ -140,8 +149,10 @@ public class ContactsResource {
     @PUT
     @Path("/{id}")
     @Idempotent
-    @Operation(summary = "Update a contact. Only provided fields are changed")
-    public Uni<ApiResponse<ContactView>> update(@PathParam("id") String id, JsonNode body) {
+    @Operation(operationId = "updateContact", summary = "Update a contact. Only provided fields are changed")
+    public Uni<ApiResponse<ContactView>> update(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactInput.class)))
+            JsonNode body) {
         UUID contactId = Ids.uuidOrNotFound(id, "Contact");
         ContactFields fields = bodies.readOne(body, ContactInput.SHAPE).toFields();
         return contacts.update(caller.orgId(), contactId, fields)
@@ -151,10 +162,10 @@ public class ContactsResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a contact permanently")
-    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+    @Operation(operationId = "deleteContact", summary = "Delete a contact permanently")
+    public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return contacts.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Contact"))
-                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+                .map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 
     /** A {@code status} filter: one of the statuses, or null for any. */

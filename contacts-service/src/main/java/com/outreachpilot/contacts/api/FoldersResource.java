@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.outreachpilot.contacts.domain.FolderService;
 import com.outreachpilot.platform.auth.RequiresScope;
 import com.outreachpilot.platform.auth.Scopes;
@@ -22,7 +23,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -44,7 +47,7 @@ public class FoldersResource {
     FolderService folders;
 
     @GET
-    @Operation(summary = "List folders, oldest first, with how many contacts each holds")
+    @Operation(operationId = "listFolders", summary = "List folders, oldest first, with how many contacts each holds")
     public Uni<ApiResponse<List<FolderView>>> list(@BeanParam PageParams paging) {
         var page = paging.toRequest();
         return folders.list(caller.orgId(), page).map(found -> ApiResponse.page(found.map(FolderView::of)));
@@ -52,7 +55,8 @@ public class FoldersResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Create a folder: {name}. Names are unique per organization, ignoring case")
+    @Extension(name = SuccessStatuses.EXTENSION, value = "201")
+    @Operation(operationId = "createFolder", summary = "Create a folder: {name}. Names are unique per organization, ignoring case")
     public Uni<RestResponse<ApiResponse<FolderView>>> create(@Valid @NotNull FolderInput body) {
         return folders.create(caller.orgId(), body.name())
                 .map(folder -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(FolderView.of(folder))));
@@ -60,7 +64,7 @@ public class FoldersResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a folder")
+    @Operation(operationId = "getFolder", summary = "Get a folder")
     public Uni<ApiResponse<FolderView>> get(@PathParam("id") String id) {
         return folders.get(caller.orgId(), Ids.uuidOrNotFound(id, "Folder")).map(f -> ApiResponse.ok(FolderView.of(f)));
     }
@@ -68,7 +72,7 @@ public class FoldersResource {
     @PUT
     @Path("/{id}")
     @Idempotent
-    @Operation(summary = "Rename a folder: {name}")
+    @Operation(operationId = "updateFolder", summary = "Rename a folder: {name}")
     public Uni<ApiResponse<FolderView>> rename(@PathParam("id") String id, @Valid @NotNull FolderInput body) {
         var folderId = Ids.uuidOrNotFound(id, "Folder");
         return folders.rename(caller.orgId(), folderId, body.name()).map(f -> ApiResponse.ok(FolderView.of(f)));
@@ -76,9 +80,9 @@ public class FoldersResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a folder. Its contacts are kept and no longer in a folder")
-    public Uni<ApiResponse<Map<String, Object>>> delete(@PathParam("id") String id) {
+    @Operation(operationId = "deleteFolder", summary = "Delete a folder. Its contacts are kept and no longer in a folder")
+    public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return folders.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Folder"))
-                .map(deleted -> ApiResponse.ok(Map.of("deleted", true, "id", deleted.toString())));
+                .map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 }

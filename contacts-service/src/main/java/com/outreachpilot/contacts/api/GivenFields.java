@@ -1,5 +1,6 @@
 package com.outreachpilot.contacts.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 
 import java.util.HashSet;
@@ -19,7 +20,9 @@ abstract class GivenFields {
     static final String TOO_LONG = "must be at most " + MAX_TEXT + " characters";
     static final String CONTEXT = "must be an object";
 
+    @Schema(hidden = true)
     private final Set<String> given = new HashSet<>();
+    @Schema(hidden = true)
     private final Map<String, Object> unknown = new LinkedHashMap<>();
 
     void given(String property) {

@@ -1,5 +1,6 @@
 package com.outreachpilot.platform.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.outreachpilot.platform.paging.Page;
@@ -14,7 +15,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"ok", "data", "error", "meta"})
-public record ApiResponse<T>(boolean ok, T data, ErrorBody error, Meta meta) {
+public record ApiResponse<T>(@Schema(required = true) boolean ok, @Schema(required = true) T data,
+                             @Schema(hidden = true) ErrorBody error, @Schema(required = true) Meta meta) {
 
     public static <T> ApiResponse<T> ok(T data) {
         return new ApiResponse<>(true, data, null, Meta.now(RequestIds.current()));

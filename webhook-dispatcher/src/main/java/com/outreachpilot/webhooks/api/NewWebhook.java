@@ -23,7 +23,7 @@ public record NewWebhook(
         @WebhookSecret
         String secret) implements SubscribableEvents.Body {
 
-    static final String NON_BLANK = "(?s).*\\S.*";
+    static final String NON_BLANK = "\\s*\\S[\\s\\S]*";
     static final String EVENTS_REQUIRED = "must be a non-empty array of event types (see available_events)";
 
     NewSubscription toDomain() {

@@ -1,5 +1,6 @@
 package com.outreachpilot.webhooks.api;
 
+import com.outreachpilot.platform.api.Deleted;
 import com.outreachpilot.platform.auth.RequiresScope;
 import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
@@ -28,7 +29,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -54,9 +57,6 @@ public class WebhooksResource {
     public record QueuedTest(String deliveryId, String eventId) {
     }
 
-    /** {@code data} of a deactivation. */
-    public record Deleted(boolean deleted, String id) {
-    }
 
     @Inject
     Caller caller;
@@ -71,7 +71,7 @@ public class WebhooksResource {
     WebhookSender sender;
 
     @GET
-    @Operation(summary = "List webhook subscriptions, with every event type available")
+    @Operation(operationId = "listWebhooks", summary = "List webhook subscriptions, with every event type available")
     public Uni<ApiResponse<WebhookList>> list(@BeanParam PageParams paging) {
         var page = paging.toRequest();
         return subscriptions.list(caller.orgId(), page).map(found -> found.map(WebhookView::of)).map(found ->
@@ -80,7 +80,8 @@ public class WebhooksResource {
 
     @POST
     @Idempotent(secrets = "secret")
-    @Operation(summary = "Register a webhook URL for events: {url, events, secret?}. A generated secret is returned once")
+    @Extension(name = SuccessStatuses.EXTENSION, value = "201")
+    @Operation(operationId = "createWebhook", summary = "Register a webhook URL for events: {url, events, secret?}. A generated secret is returned once")
     public Uni<RestResponse<ApiResponse<WebhookView>>> create(
             @Valid @NotNull(message = "must be an object {url, events, secret?}") NewWebhook body) {
         OrgId orgId = caller.orgId();
@@ -90,18 +91,18 @@ public class WebhooksResource {
     }
 
     @DELETE
-    @Operation(summary = "Deactivate a webhook subscription: ?id=")
+    @Operation(operationId = "deleteWebhookByQuery", summary = "Deactivate a webhook subscription: ?id=")
     public Uni<ApiResponse<Deleted>> deactivate(@QueryParam("id") String id) {
         if (id == null || id.isBlank()) {
             throw ApiException.invalid("id", "is required: DELETE /api/v1/webhooks?id=<webhook id>");
         }
         return subscriptions.delete(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
-                .map(deleted -> ApiResponse.ok(new Deleted(true, deleted.toString())));
+                .map(deleted -> ApiResponse.ok(Deleted.of(deleted)));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a webhook subscription")
+    @Operation(operationId = "getWebhook", summary = "Get a webhook subscription")
     public Uni<ApiResponse<WebhookView>> get(@PathParam("id") String id) {
         return subscriptions.get(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook")).map(WebhookView::of).map(ApiResponse::ok);
     }
@@ -109,7 +110,7 @@ public class WebhooksResource {
     @PUT
     @Path("/{id}")
     @Idempotent
-    @Operation(summary = "Change a subscription's url, events or enabled; enabling clears its failure streak")
+    @Operation(operationId = "updateWebhook", summary = "Change a subscription's url, events or enabled; enabling clears its failure streak")
     public Uni<ApiResponse<WebhookView>> update(@PathParam("id") String id,
             @Valid @NotNull(message = "must be an object of the fields to change: url, events, enabled") WebhookChanges body) {
         UUID webhookId = Ids.uuidOrNotFound(id, "Webhook");
@@ -121,14 +122,14 @@ public class WebhooksResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Deactivate a webhook subscription")
+    @Operation(operationId = "deleteWebhook", summary = "Deactivate a webhook subscription")
     public Uni<ApiResponse<Deleted>> delete(@PathParam("id") String id) {
         return deactivate(id);
     }
 
     @POST
     @Path("/{id}/test")
-    @Operation(summary = "Send a webhook.test event to this subscription")
+    @Operation(operationId = "testWebhook", summary = "Send a webhook.test event to this subscription")
     public Uni<RestResponse<ApiResponse<QueuedTest>>> test(@PathParam("id") String id) {
         return subscriptions.sendTest(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
                 .invoke(worker::wake)
@@ -138,7 +139,7 @@ public class WebhooksResource {
 
     @POST
     @Path("/{id}/rotate-secret")
-    @Operation(summary = "Replace the secret; for 24 h deliveries carry signatures with both the new and the old one")
+    @Operation(operationId = "rotateWebhookSecret", summary = "Replace the secret; for 24 h deliveries carry signatures with both the new and the old one")
     public Uni<ApiResponse<WebhookView>> rotate(@PathParam("id") String id) {
         return subscriptions.rotateSecret(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
                 .map(WebhookView::withSecret).map(ApiResponse::ok);
@@ -146,7 +147,7 @@ public class WebhooksResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The subscription's deliveries, newest first: event, attempts, latest status code, latency, answer,"
+    @Operation(operationId = "listDeliveries", summary = "The subscription's deliveries, newest first: event, attempts, latest status code, latency, answer,"
             + " next retry; ?status=pending|succeeded|failed|retrying (pending after a failed attempt)|failing (failed or"
             + " retrying)")
     public Uni<ApiResponse<List<DeliveryView>>> deliveries(@PathParam("id") String id, @BeanParam PageParams paging,
@@ -163,7 +164,7 @@ public class WebhooksResource {
 
     @POST
     @Path("/deliveries/{id}/retry")
-    @Operation(summary = "Attempt a delivery again now (e.g. after fixing the endpoint)")
+    @Operation(operationId = "retryDelivery", summary = "Attempt a delivery again now (e.g. after fixing the endpoint)")
     public Uni<RestResponse<ApiResponse<DeliveryView>>> retry(@PathParam("id") String id) {
         return subscriptions.retry(caller.orgId(), Ids.uuidOrNotFound(id, "Delivery"))
                 .invoke(worker::wake)

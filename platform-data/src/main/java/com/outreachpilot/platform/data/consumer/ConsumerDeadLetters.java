@@ -30,7 +30,7 @@ public class ConsumerDeadLetters {
     private static final Set<String> DATA_STATES = Set.of("22", "23");
 
     /** A dead letter as operators see it (the payload's size, not the payload). */
-    public record Entry(String consumer, String eventId, String topic, String orgId, String type, int payloadChars,
+    public record ConsumerDeadLetter(String consumer, String eventId, String topic, String orgId, String type, int payloadChars,
                         String error, int attempts, Instant failedAt) {
     }
 
@@ -91,7 +91,7 @@ public class ConsumerDeadLetters {
     }
 
     /** The newest first. */
-    public Uni<List<Entry>> list(int limit, int offset) {
+    public Uni<List<ConsumerDeadLetter>> list(int limit, int offset) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select consumer, event_id, topic, org_id, event_type, length(payload), error, attempts,"
                         + " failed_at from consumer_dead_letter order by failed_at desc, event_id limit ?1 offset ?2",
@@ -99,7 +99,7 @@ public class ConsumerDeadLetters {
                 .setParameter(1, limit)
                 .setParameter(2, offset)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> new Entry((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                .map(rows -> rows.stream().map(r -> new ConsumerDeadLetter((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                         (String) r[4], ((Number) r[5]).intValue(), (String) r[6], ((Number) r[7]).intValue(),
                         instant(r[8]))).toList())));
     }

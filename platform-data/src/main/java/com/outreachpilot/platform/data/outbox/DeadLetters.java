@@ -42,7 +42,7 @@ public class DeadLetters {
     }
 
     /** A dead letter as operators see it (the payload's size, not the payload). */
-    public record Entry(String eventId, String topic, String orgId, String type, int payloadChars, String error,
+    public record OutboxDeadLetter(String eventId, String topic, String orgId, String type, int payloadChars, String error,
                         Instant failedAt) {
     }
 
@@ -78,14 +78,14 @@ public class DeadLetters {
     }
 
     /** The newest dead letters first. */
-    public Uni<List<Entry>> list(int limit, int offset) {
+    public Uni<List<OutboxDeadLetter>> list(int limit, int offset) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select event_id, topic, event_key, event_type, length(payload), error, failed_at"
                         + " from outbox_dead_letter order by failed_at desc, event_id limit ?1 offset ?2", Object[].class)
                 .setParameter(1, limit)
                 .setParameter(2, offset)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> new Entry((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                .map(rows -> rows.stream().map(r -> new OutboxDeadLetter((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                         ((Number) r[4]).intValue(), (String) r[5], instant(r[6]))).toList())));
     }
 

@@ -41,8 +41,8 @@ public class DeadLettersResource {
     String application;
 
     @GET
-    @Operation(summary = "Events the broker refused for good (over the size limit, unserializable), newest first")
-    public Uni<ApiResponse<List<DeadLetters.Entry>>> list(@PathParam("service") String service,
+    @Operation(operationId = "listDeadLetters", summary = "Events the broker refused for good (over the size limit, unserializable), newest first")
+    public Uni<ApiResponse<List<DeadLetters.OutboxDeadLetter>>> list(@PathParam("service") String service,
             @BeanParam PageParams paging) {
         own(service);
         var page = paging.toRequest();
@@ -52,9 +52,9 @@ public class DeadLettersResource {
 
     @GET
     @Path("/consumed")
-    @Operation(summary = "Events of other services this service's consumers could not apply for good (the data was"
+    @Operation(operationId = "listConsumerDeadLetters", summary = "Events of other services this service's consumers could not apply for good (the data was"
             + " refused), newest first; each was set aside so the events behind it were applied")
-    public Uni<ApiResponse<List<com.outreachpilot.platform.data.consumer.ConsumerDeadLetters.Entry>>> consumed(
+    public Uni<ApiResponse<List<com.outreachpilot.platform.data.consumer.ConsumerDeadLetters.ConsumerDeadLetter>>> consumed(
             @PathParam("service") String service, @BeanParam PageParams paging) {
         own(service);
         var page = paging.toRequest();

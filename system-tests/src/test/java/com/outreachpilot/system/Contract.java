@@ -63,10 +63,14 @@ final class Contract implements OrderedFilter {
             return answer;
         }
         ValidationReport report = validator().validate(RestAssuredRequest.of(request), RestAssuredResponse.of(answer));
-        List<ValidationReport.Message> failures = report.getMessages().stream()
+        List<ValidationReport.Message> failures = new java.util.ArrayList<>(report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .filter(m -> m.getKey().startsWith("validation.response") || answer.statusCode() < 400)
-                .toList();
+                .toList());
+        for (String header : undocumentedHeaders(request.getMethod(), path, answer)) {
+            failures.add(ValidationReport.Message.create("validation.response.header.undocumented",
+                    "Header " + header + " is not documented for this answer").build());
+        }
         CHECKED.incrementAndGet();
         if (!failures.isEmpty()) {
             StringBuilder text = new StringBuilder(request.getMethod() + " " + request.getURI() + " → "
@@ -92,6 +96,61 @@ final class Contract implements OrderedFilter {
             throw new AssertionError(text.toString());
         }
         return answer;
+    }
+
+    /** What any HTTP answer may carry without the document naming it. */
+    private static final java.util.Set<String> STANDARD_HEADERS = java.util.Set.of("content-type", "content-length",
+            "date", "connection", "keep-alive", "transfer-encoding", "vary", "cache-control", "pragma", "expires",
+            "content-encoding", "allow");
+
+    private static volatile List<Operation> operations;
+
+    /** An operation of the document: its method, its path as a pattern, and its answers. */
+    private record Operation(String method, java.util.regex.Pattern path, int templates,
+                             com.fasterxml.jackson.databind.JsonNode responses) {
+    }
+
+    private static List<Operation> operations() {
+        if (operations == null) {
+            try {
+                var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        io.restassured.RestAssured.given().baseUri(Stack.gatewayUrl()).get("/openapi.json").asString());
+                List<Operation> found = new java.util.ArrayList<>();
+                doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+                    String regex = java.util.regex.Pattern.quote(p.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+                    found.add(new Operation(op.getKey().toUpperCase(), java.util.regex.Pattern.compile(regex),
+                            p.getKey().split("\\{", -1).length - 1, op.getValue().path("responses")));
+                }));
+                found.sort(java.util.Comparator.comparingInt(Operation::templates));
+                operations = found;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return operations;
+    }
+
+    /** Headers of the answer that are neither standard HTTP nor documented for the operation and status. */
+    private static List<String> undocumentedHeaders(String method, String path, Response answer) {
+        Operation operation = operations().stream()
+                .filter(o -> o.method().equals(method) && o.path().matcher(path).matches())
+                .findFirst().orElse(null);
+        if (operation == null) {
+            return List.of();  // an unknown operation is the validator's finding
+        }
+        var documented = operation.responses().path(String.valueOf(answer.statusCode())).path("headers");
+        List<String> undocumented = new java.util.ArrayList<>();
+        for (io.restassured.http.Header header : answer.getHeaders()) {
+            String name = header.getName().toLowerCase(java.util.Locale.ROOT);
+            boolean named = false;
+            for (var it = documented.fieldNames(); it.hasNext(); ) {
+                named |= it.next().equalsIgnoreCase(name);
+            }
+            if (!named && !STANDARD_HEADERS.contains(name)) {
+                undocumented.add(header.getName());
+            }
+        }
+        return undocumented;
     }
 
     private static String abbreviate(String body) {

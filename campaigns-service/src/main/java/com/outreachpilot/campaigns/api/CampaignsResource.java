@@ -33,6 +33,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -173,6 +177,8 @@ public class CampaignsResource {
     @Operation(operationId = "triggerCampaign", summary = "Add a contact to a campaign. Provide contact_id or contact fields (auto-creates if new)")
     public Uni<ApiResponse<TriggerResult>> trigger(@PathParam("id") String id,
             @Valid @NotNull(message = "must be an object {contact_id} or {email, first_name?, last_name?, company?}")
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TriggerInput.class),
+                    examples = @ExampleObject(name = "new contact", summary = "The API reference's example", value = "{\"email\":\"john@acme.com\",\"first_name\":\"John\"}")))
             TriggerInput body) {
         UUID campaignId = campaignId(id);
         var target = body.toDomain();

@@ -28,6 +28,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,6 +66,8 @@ public class ChatResource {
                     + " configured or it fails; 504 AI_TIMEOUT when it is too slow.")
     @Extension(name = "x-credit-cost", value = "1 (default model) or 2 (premium), charged only when an answer is returned")
     public Uni<ApiResponse<ReplyView>> send(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChatInput.class),
+                    examples = @ExampleObject(name = "message", summary = "The API reference's example", value = "{\"message\":\"Find me 10 VP-level fintech contacts in NYC\"}")))
             @Valid @NotNull(message = "must be an object {message, thread_id?, model?}") ChatInput body) {
         String message = body.text();
         UUID thread = body.thread();

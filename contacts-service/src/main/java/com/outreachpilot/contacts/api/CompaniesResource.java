@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,7 +96,8 @@ public class CompaniesResource {
     @Extension(name = SuccessStatuses.EXTENSION, value = "200,201")
     @Operation(operationId = "createCompanies", summary = "Create or update companies (up to 1,000; upsert keyed by domain). Unrecognized fields go into context")
     public Uni<RestResponse<ApiResponse<CompanyImportResult>>> create(
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactSchemas.CreateCompanies.class)))
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactSchemas.CreateCompanies.class),
+                    examples = @ExampleObject(name = "one", summary = "The API reference's example", value = "{\"name\":\"Acme Corp\",\"domain\":\"acme.com\",\"industry\":\"Software\"}")))
             JsonNode body) {
         RequestBodies.Import<CompanyInput> batch = bodies.readImport(body, "companies", CompanyInput.Import.SHAPE,
                 CompanyInput.SHAPE);

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -126,7 +127,9 @@ public class ContactsResource {
     @Extension(name = SuccessStatuses.EXTENSION, value = "200,201")
     @Operation(operationId = "createContacts", summary = "Create one or many contacts (up to 1,000). Supports upsert")
     public Uni<RestResponse<ApiResponse<ContactImportResult>>> create(
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactSchemas.CreateContacts.class)))
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactSchemas.CreateContacts.class),
+                    examples = {@ExampleObject(name = "one", summary = "The API reference's example", value = "{\"email\":\"john@acme.com\",\"first_name\":\"John\",\"company\":\"Acme\"}"),
+                            @ExampleObject(name = "batch", summary = "Two contacts, updated when their email exists; deal_stage goes into context", value = "{\"contacts\":[{\"email\":\"john@acme.com\",\"first_name\":\"John\"},{\"email\":\"jane@acme.com\",\"first_name\":\"Jane\",\"deal_stage\":\"demo\"}],\"upsert\":true}")}))
             JsonNode body) {
         RequestBodies.Import<ContactInput> batch = bodies.readImport(body, "contacts", ContactInput.Import.SHAPE,
                 ContactInput.SHAPE, Default.class, ContactInput.Creating.class);
@@ -151,7 +154,8 @@ public class ContactsResource {
     @Idempotent
     @Operation(operationId = "updateContact", summary = "Update a contact. Only provided fields are changed")
     public Uni<ApiResponse<ContactView>> update(@PathParam("id") String id,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactInput.class)))
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContactInput.class),
+                    examples = @ExampleObject(name = "title", summary = "The API reference's example", value = "{\"title\":\"VP of Sales\"}")))
             JsonNode body) {
         UUID contactId = Ids.uuidOrNotFound(id, "Contact");
         ContactFields fields = bodies.readOne(body, ContactInput.SHAPE).toFields();

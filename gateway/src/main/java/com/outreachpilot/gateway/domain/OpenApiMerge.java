@@ -259,8 +259,15 @@ public final class OpenApiMerge {
                 .putObject("schema").put("type", "string");
         headers.putObject("Retry-After").put("description", "Seconds to wait before retrying")
                 .putObject("schema").put("type", "integer");
-        headers.putObject("RateLimit").put("description", "Remaining requests of the key's bucket (IETF draft)")
-                .putObject("schema").put("type", "string");
+        headers.putObject("RateLimit").put("description", "The key's bucket now (IETF RateLimit header fields draft):"
+                        + " \"per-key\";r=<requests remaining>;t=<seconds until it is full again>")
+                .putObject("schema").put("type", "string").put("example", "\"per-key\";r=599;t=1");
+        headers.putObject("RateLimit-Policy").put("description", "The key's limit: \"per-key\";q=<requests>;w=<window"
+                        + " in seconds>")
+                .putObject("schema").put("type", "string").put("example", "\"per-key\";q=600;w=60");
+        headers.putObject("Idempotent-Replayed").put("description", "true when this is the stored answer to an earlier"
+                        + " request with the same Idempotency-Key (nothing was done again)")
+                .putObject("schema").put("type", "string").putArray("enum").add("true");
         ObjectNode idempotency = components.putObject("parameters").putObject("IdempotencyKey");
         idempotency.put("name", "Idempotency-Key").put("in", "header").put("required", false)
                 .put("description", "Makes a retried write safe: the same key and body within 24 h answer the first"
@@ -292,9 +299,6 @@ public final class OpenApiMerge {
                         answer.putObject("content").putObject("application/json").putObject("schema")
                                 .put("$ref", "#/components/schemas/ErrorEnvelope");
                     }
-                    if (r.getValue() instanceof ObjectNode answer && r.getKey().startsWith("2")) {
-                        answer.putObject("headers").putObject("X-Request-Id").put("$ref", "#/components/headers/X-Request-Id");
-                    }
                 });
                 if (write && !method.equals("delete")) {
                     (op.has("parameters") ? (com.fasterxml.jackson.databind.node.ArrayNode) op.get("parameters")
@@ -323,13 +327,29 @@ public final class OpenApiMerge {
                     error(responses, "415", "UNSUPPORTED_MEDIA_TYPE: send application/json");
                 }
                 error(responses, "422", "VALIDATION_ERROR (with error.fields), IDEMPOTENCY_KEY_REUSED");
-                ObjectNode limited = error(responses, "429", "RATE_LIMITED: the key's rate or in-flight limit");
-                if (limited != null) {
-                    limited.putObject("headers").putObject("Retry-After").put("$ref", "#/components/headers/Retry-After");
-                }
+                error(responses, "429", "RATE_LIMITED: the key's rate or in-flight limit");
                 error(responses, "500", "INTERNAL_ERROR: an unexpected failure (the request id finds it in the logs)");
                 error(responses, "503", "SERVICE_UNAVAILABLE (or AI_UNAVAILABLE for the chat): a service needed is down");
                 error(responses, "504", "GATEWAY_TIMEOUT (or AI_TIMEOUT for the chat): a service needed did not answer in time");
+                // the headers every answer carries: its request id; with a key, the key's rate limit
+                responses.fields().forEachRemaining(r -> {
+                    if (!(r.getValue() instanceof ObjectNode answer)) {
+                        return;
+                    }
+                    ObjectNode answerHeaders = answer.has("headers") && answer.get("headers").isObject()
+                            ? (ObjectNode) answer.get("headers") : answer.putObject("headers");
+                    answerHeaders.putObject("X-Request-Id").put("$ref", "#/components/headers/X-Request-Id");
+                    if (!admin) {
+                        answerHeaders.putObject("RateLimit").put("$ref", "#/components/headers/RateLimit");
+                        answerHeaders.putObject("RateLimit-Policy").put("$ref", "#/components/headers/RateLimit-Policy");
+                    }
+                    if (r.getKey().equals("429") || r.getKey().equals("503")) {
+                        answerHeaders.putObject("Retry-After").put("$ref", "#/components/headers/Retry-After");
+                    }
+                    if (write && r.getKey().startsWith("2")) {
+                        answerHeaders.putObject("Idempotent-Replayed").put("$ref", "#/components/headers/Idempotent-Replayed");
+                    }
+                });
             });
         });
     }

@@ -31,6 +31,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -83,6 +87,8 @@ public class WebhooksResource {
     @Extension(name = SuccessStatuses.EXTENSION, value = "201")
     @Operation(operationId = "createWebhook", summary = "Register a webhook URL for events: {url, events, secret?}. A generated secret is returned once")
     public Uni<RestResponse<ApiResponse<WebhookView>>> create(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewWebhook.class),
+                    examples = @ExampleObject(name = "events", summary = "The API reference's example", value = "{\"url\":\"https://example.com/hooks/outreachpilot\",\"events\":[\"email.opened\",\"campaign.completed\"]}")))
             @Valid @NotNull(message = "must be an object {url, events, secret?}") NewWebhook body) {
         OrgId orgId = caller.orgId();
         return reachable(body.url())

@@ -30,6 +30,17 @@ class GatewayBehaviourTest {
     }
 
     @Test
+    void aMethodAnEndpointDoesNotTakeIs405NamingTheMethodsItDoes() {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        Gateway.withKey(key).delete("/api/v1/credits").then().statusCode(405)
+                .header("Allow", containsString("GET"))
+                .body("error.code", equalTo("METHOD_NOT_ALLOWED"));
+        Gateway.withKey(key).body("{}").patch("/api/v1/contacts").then().statusCode(405)
+                .header("Allow", org.hamcrest.Matchers.allOf(containsString("GET"), containsString("POST")))
+                .body("error.code", equalTo("METHOD_NOT_ALLOWED"));
+    }
+
+    @Test
     void revokedKeyIsRefusedWithinTwoSeconds() throws Exception {
         String org = Gateway.createOrg("pro");
         Map<String, String> key = Gateway.createKey(org, List.of("*"));

@@ -43,6 +43,9 @@ public class UpstreamProxy {
     Upstreams upstreams;
 
     @Inject
+    com.outreachpilot.gateway.client.OpenApiDocuments documents;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -213,6 +216,21 @@ public class UpstreamProxy {
         }
         response.setStatusCode(answer.statusCode());
         copyHeaders(answer.headers(), response.headers(), NOT_RETURNED);
+        if (answer.statusCode() == 405 && answer.getHeader(HttpHeaders.ALLOW) == null) {
+            // RFC 9110: a 405 names the methods the path does take, as the API's document describes it
+            answer.pause();
+            documents.allowed(ctx.request().path()).subscribe().with(methods -> {
+                if (!methods.isEmpty()) {
+                    response.putHeader(HttpHeaders.ALLOW, String.join(", ", methods));
+                }
+                send(response, answer);
+            }, e -> send(response, answer));
+            return;
+        }
+        send(response, answer);
+    }
+
+    private static void send(HttpServerResponse response, HttpClientResponse answer) {
         if (answer.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }

@@ -58,6 +58,26 @@ public class OpenApiDocuments {
                 });
     }
 
+    /** The methods the public document describes at this path (a template such as {id} matches one segment). */
+    public Uni<List<String>> allowed(String path) {
+        return merged().map(doc -> {
+            List<String> best = List.of();
+            int bestTemplates = Integer.MAX_VALUE;
+            for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> doc.path("paths").fields()) {
+                String template = entry.getKey();
+                String regex = java.util.regex.Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+                int templates = template.split("\\{", -1).length - 1;
+                if (templates < bestTemplates && path.matches(regex)) {
+                    List<String> methods = new ArrayList<>();
+                    entry.getValue().fieldNames().forEachRemaining(m -> methods.add(m.toUpperCase(java.util.Locale.ROOT)));
+                    best = methods;
+                    bestTemplates = templates;
+                }
+            }
+            return best;
+        });
+    }
+
     private Uni<JsonNode> fetch(String service) {
         Future<JsonNode> future = upstreams.client().request(new RequestOptions()
                         .setServer(upstreams.address(service))

@@ -80,6 +80,11 @@ class OpenApiDocumentTest {
             if (!success) {
                 problems.add(name + ": no success answer");
             }
+            for (JsonNode parameter : operation.path("parameters")) {
+                if (!parameter.has("$ref") && !parameter.path("schema").path("type").isTextual()) {
+                    problems.add(name + ": parameter " + parameter.path("name").asText() + " has no type");
+                }
+            }
             if (path.getKey().startsWith("/api/") && !operation.path("x-scope").isTextual()) {
                 problems.add(name + ": no x-scope");
             }

@@ -33,6 +33,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -69,7 +71,7 @@ public class CampaignsResource {
 
     @GET
     @Operation(operationId = "listCampaigns", summary = "List campaigns, oldest first, optionally of one status (?status=draft|active|paused|completed)")
-    public Uni<ApiResponse<List<CampaignView>>> list(@BeanParam PageParams paging, @QueryParam("status") String status) {
+    public Uni<ApiResponse<List<CampaignView>>> list(@BeanParam PageParams paging, @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"draft", "active", "paused", "completed"})) @QueryParam("status") String status) {
         var page = paging.toRequest();
         if (status != null && !Campaign.STATUSES.contains(status)) {
             throw ApiException.invalid("status", "must be one of draft, active, paused, completed");
@@ -198,7 +200,7 @@ public class CampaignsResource {
     @Path("/{id}/audience")
     @Operation(operationId = "listAudience", summary = "The campaign's enrolled contacts with their state (?status=), oldest enrollment first")
     public Uni<ApiResponse<List<MemberView>>> members(@PathParam("id") String id, @BeanParam PageParams paging,
-            @QueryParam("status") String status) {
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"active", "paused", "completed", "bounced", "failed", "unsubscribed"})) @QueryParam("status") String status) {
         UUID campaignId = campaignId(id);
         var page = paging.toRequest();
         if (status != null && !Enrollment.STATUSES.contains(status)) {

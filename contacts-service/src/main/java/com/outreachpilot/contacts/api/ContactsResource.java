@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,9 +77,10 @@ public class ContactsResource {
             description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
                     + " that match them all." + ListFilters.CONTEXT_DESCRIPTION)
     public Uni<ApiResponse<List<ContactView>>> list(@BeanParam PageParams paging,
-            @Parameter(description = "Only contacts with this status: new, active, replied, bounced or unsubscribed")
+            @Parameter(description = "Only contacts with this status", schema = @Schema(type = SchemaType.STRING, enumeration = {"new", "active",
+                    "replied", "bounced", "unsubscribed"}))
             @QueryParam("status") String status,
-            @Parameter(description = "Only contacts in this folder")
+            @Parameter(description = "Only contacts in this folder (its id)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @QueryParam("folder_id") String folderId,
             @Parameter(description = "Names, email, company and title contain this text, ignoring case; % and _ are"
                     + " not wildcards")

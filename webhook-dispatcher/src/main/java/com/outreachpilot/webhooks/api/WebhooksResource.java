@@ -31,6 +31,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import com.outreachpilot.platform.api.SuccessStatuses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -157,7 +159,7 @@ public class WebhooksResource {
             + " next retry; ?status=pending|succeeded|failed|retrying (pending after a failed attempt)|failing (failed or"
             + " retrying)")
     public Uni<ApiResponse<List<DeliveryView>>> deliveries(@PathParam("id") String id, @BeanParam PageParams paging,
-            @QueryParam("status") String status) {
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"pending", "succeeded", "failed", "retrying", "failing"})) @QueryParam("status") String status) {
         UUID webhookId = Ids.uuidOrNotFound(id, "Webhook");
         var page = paging.toRequest();
         if (status != null && !STATUSES.contains(status)) {

@@ -217,7 +217,7 @@ public final class LocalStack {
         inbox = new MailInbox(mail, MAIL_HTTP_PORT);
         inbox.start();
         System.out.println("local-stack: SMTP sink on 127.0.0.1:" + SMTP_PORT
-                + ", captured mail at http://127.0.0.1:" + MAIL_HTTP_PORT + "/messages");
+                + ", captured mail at http://127.0.0.1:" + MAIL_HTTP_PORT + "/ (JSON: /messages)");
     }
 
     private void stop() {

@@ -76,6 +76,7 @@ public final class OpenApiMerge {
             // two services name different schemas alike: a client would read one as the other
             throw new IllegalStateException("Schemas defined differently by two services: " + conflicts);
         }
+        tags(doc, paths);
         keepReachable(paths, schemas);
         inlineScalars(doc, schemas);
         toOpenApi30(doc);
@@ -176,6 +177,20 @@ public final class OpenApiMerge {
             node.elements().forEachRemaining(todo::push);
         }
         schemas.remove(scalars);
+    }
+
+    /** The operations' tags in order: the public API's first, the operators' admin API last and marked as such. */
+    private static void tags(ObjectNode doc, ObjectNode paths) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        paths.forEach(path -> path.forEach(op -> op.path("tags").forEach(tag -> names.add(tag.asText()))));
+        var tags = doc.putArray("tags");
+        names.stream().filter(name -> !name.equals("Admin")).sorted()
+                .forEach(name -> tags.addObject().put("name", name));
+        if (names.contains("Admin")) {
+            tags.addObject().put("name", "Admin").put("x-audience", "operators")
+                    .put("description", "Operators only, not organizations: the admin API of a self-hosted suite,"
+                            + " authenticated with the admin token (ADMIN_TOKEN), never with an API key");
+        }
     }
 
     /** Drops the schemas no public operation uses (those of internal endpoints). */

@@ -41,6 +41,27 @@ class GatewayBehaviourTest {
     }
 
     @Test
+    void aMalformedIdIs404InThePathAnd422NamingTheFieldAsAValue() {
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
+        for (String path : List.of("/api/v1/contacts/", "/api/v1/companies/", "/api/v1/folders/", "/api/v1/campaigns/",
+                "/api/v1/campaigns/%s/status", "/api/v1/webhooks/", "/api/v1/webhooks/%s/deliveries",
+                "/api/v1/chat/threads/")) {
+            String url = path.contains("%s") ? path.formatted("not-an-id") : path + "not-an-id";
+            Gateway.withKey(key).get(url).then().statusCode(404).body("error.code", equalTo("RESOURCE_NOT_FOUND"));
+        }
+        for (String parameter : List.of("folder_id", "account_id")) {
+            Gateway.withKey(key).queryParam(parameter, "not-an-id").get("/api/v1/contacts").then().statusCode(422)
+                    .body("error.code", equalTo("VALIDATION_ERROR")).body("error.fields[0].field", equalTo(parameter));
+        }
+        String contact = Gateway.withKey(key).body(Map.of("email", "ids." + System.nanoTime() + "@rule.io"))
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("data.contacts[0].id");
+        Gateway.withKey(key).body(Map.of("folder_id", "not-an-id")).put("/api/v1/contacts/" + contact).then()
+                .statusCode(422).body("error.fields[0].field", equalTo("folder_id"));
+        Gateway.withKey(key).body(Map.of("message", "hello", "thread_id", "not-an-id")).post("/api/v1/chat").then()
+                .statusCode(422).body("error.fields[0].field", equalTo("thread_id"));
+    }
+
+    @Test
     void revokedKeyIsRefusedWithinTwoSeconds() throws Exception {
         String org = Gateway.createOrg("pro");
         Map<String, String> key = Gateway.createKey(org, List.of("*"));

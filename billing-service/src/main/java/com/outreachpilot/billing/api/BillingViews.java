@@ -1,5 +1,6 @@
 package com.outreachpilot.billing.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.outreachpilot.platform.api.Deleted;
 import com.outreachpilot.billing.domain.ApiKey;
 import com.outreachpilot.billing.domain.CreditLedgerEntry;
@@ -21,16 +22,16 @@ public final class BillingViews {
     private BillingViews() {
     }
 
-    public record OrganizationView(String id, String name, String plan, long creditsRemaining, long creditsMonthly,
-                                   Instant creditsResetAt, Instant createdAt, Instant updatedAt) {
+    public record OrganizationView(@Schema(required = true) String id, @Schema(required = true) String name, @Schema(required = true) String plan, @Schema(required = true) long creditsRemaining, @Schema(required = true) long creditsMonthly,
+                                   @Schema(required = true) Instant creditsResetAt, @Schema(required = true) Instant createdAt, @Schema(required = true) Instant updatedAt) {
         static OrganizationView of(OrganizationSummary org) {
             return new OrganizationView(org.id().toString(), org.name(), org.plan().wire(), org.creditsRemaining(),
                     org.creditsMonthly(), org.creditsResetAt(), org.createdAt(), org.updatedAt());
         }
     }
 
-    public record ApiKeyView(String id, String orgId, String prefix, String name, List<String> scopes,
-                             Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+    public record ApiKeyView(@Schema(required = true) String id, @Schema(required = true) String orgId, @Schema(required = true) String prefix, @Schema(required = true) String name, @Schema(required = true) List<String> scopes,
+                             @Schema(required = true) Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
         static ApiKeyView of(ApiKey key) {
             return new ApiKeyView(key.id.toString(), key.orgId.toString(), key.prefix, key.name, key.scopeList(),
                     key.createdAt, key.lastUsedAt, key.revokedAt);
@@ -48,7 +49,7 @@ public final class BillingViews {
     }
 
     /** {@code GET /api/v1/credits}, exactly as the API reference shows. */
-    public record Credits(long creditsRemaining, long creditsMonthly, String planTier, Instant creditsResetAt) {
+    public record Credits(@Schema(required = true) long creditsRemaining, @Schema(required = true) long creditsMonthly, @Schema(required = true) String planTier, @Schema(required = true) Instant creditsResetAt) {
         static Credits of(OrganizationSummary org) {
             return new Credits(org.creditsRemaining(), org.creditsMonthly(), org.plan().wire(), org.creditsResetAt());
         }

@@ -1,5 +1,6 @@
 package com.outreachpilot.campaigns.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.outreachpilot.campaigns.domain.CampaignSnapshot;
 import com.outreachpilot.campaigns.domain.Schedule;
 import com.outreachpilot.campaigns.domain.Sender;
@@ -10,8 +11,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** A campaign as the API shows it. */
-public record CampaignView(String id, String name, String status, Sender sender, List<Step> steps, Schedule schedule,
-                           Settings settings, Instant createdAt, Instant updatedAt) {
+public record CampaignView(@Schema(required = true) String id, @Schema(required = true) String name, @Schema(required = true) String status, Sender sender, @Schema(required = true) List<Step> steps, Schedule schedule,
+                           Settings settings, @Schema(required = true) Instant createdAt, @Schema(required = true) Instant updatedAt) {
 
     static CampaignView of(CampaignSnapshot c) {
         return new CampaignView(c.id().toString(), c.name(), c.status(), c.sender(), c.steps(), c.schedule(),

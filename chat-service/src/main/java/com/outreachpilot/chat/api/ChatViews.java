@@ -1,5 +1,6 @@
 package com.outreachpilot.chat.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.outreachpilot.platform.api.Deleted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.chat.domain.ChatService;
@@ -30,7 +31,7 @@ public final class ChatViews {
     }
 
     /** {@code data} of a chat message's answer. */
-    public record ReplyView(String response, String threadId, String messageId, List<ToolCallView> toolCalls,
+    public record ReplyView(@Schema(required = true) String response, @Schema(required = true) String threadId, @Schema(required = true) String messageId, List<ToolCallView> toolCalls,
                             String model, Usage usage) {
         static ReplyView of(ChatService.Reply reply) {
             return new ReplyView(reply.response(), reply.threadId().toString(), reply.messageId().toString(),
@@ -38,15 +39,15 @@ public final class ChatViews {
         }
     }
 
-    public record ThreadView(String id, String title, int messageCount, Instant createdAt, Instant updatedAt) {
+    public record ThreadView(@Schema(required = true) String id, String title, @Schema(required = true) int messageCount, @Schema(required = true) Instant createdAt, @Schema(required = true) Instant updatedAt) {
         static ThreadView of(ThreadSummary t) {
             return new ThreadView(t.id().toString(), t.title(), t.messageCount(), t.createdAt(), t.updatedAt());
         }
     }
 
     /** A stored message; the agent's answers carry their tool calls, model, usage and credits. */
-    public record MessageView(String id, String role, String content, List<ToolCallView> toolCalls, String model,
-                              Usage usage, Integer creditsUsed, Instant createdAt) {
+    public record MessageView(@Schema(required = true) String id, @Schema(required = true) String role, String content, List<ToolCallView> toolCalls, String model,
+                              Usage usage, Integer creditsUsed, @Schema(required = true) Instant createdAt) {
         static MessageView of(MessageRecord m) {
             boolean answer = "assistant".equals(m.role());
             return new MessageView(m.id().toString(), m.role(), m.content(), answer ? ToolCallView.of(m.toolCalls()) : null,

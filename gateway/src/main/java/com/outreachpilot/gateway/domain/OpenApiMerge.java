@@ -168,9 +168,15 @@ public final class OpenApiMerge {
                 object.fields().forEachRemaining(field -> {
                     JsonNode value = field.getValue();
                     String ref = value.path("$ref").asText("");
-                    if (value.size() == 1 && ref.startsWith(SCHEMA_REF)
-                            && scalars.contains(ref.substring(SCHEMA_REF.length()))) {
-                        field.setValue(schemas.get(ref.substring(SCHEMA_REF.length())).deepCopy());
+                    if (ref.startsWith(SCHEMA_REF) && scalars.contains(ref.substring(SCHEMA_REF.length()))) {
+                        // the named schema, with what the use adds beside the reference (a description, …)
+                        ObjectNode inlined = schemas.get(ref.substring(SCHEMA_REF.length())).deepCopy();
+                        value.fields().forEachRemaining(sibling -> {
+                            if (!sibling.getKey().equals("$ref")) {
+                                inlined.set(sibling.getKey(), sibling.getValue());
+                            }
+                        });
+                        field.setValue(inlined);
                     }
                 });
             }

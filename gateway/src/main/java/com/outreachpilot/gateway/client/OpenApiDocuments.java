@@ -26,6 +26,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class OpenApiDocuments {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OpenApiDocuments.class);
+
     private static final Duration CACHE = Duration.ofSeconds(60);
 
     @Inject
@@ -98,6 +100,7 @@ public class OpenApiDocuments {
     }
 
     private ObjectNode merge(List<JsonNode> documents) {
-        return OpenApiMerge.merge(mapper, documents);
+        return OpenApiMerge.merge(mapper, documents, conflicts -> LOG.warnf(
+                "Services define these schemas differently (the first is served): %s", conflicts));
     }
 }

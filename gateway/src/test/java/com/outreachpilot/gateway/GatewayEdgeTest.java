@@ -143,6 +143,22 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void anOverLongTargetIs414AndOverLargeHeadersAre431InTheEnvelope() throws Exception {
+        String longTarget = rawFrom("127.0.0.3", "GET /api/v1/contacts?search=" + "a".repeat(9_000)
+                + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertTrue(longTarget.startsWith("HTTP/1.1 414") && longTarget.contains("\"code\":\"URI_TOO_LONG\"")
+                && longTarget.contains("At most 8192 bytes"), longTarget);
+        String bigHeaders = rawFrom("127.0.0.3", "GET /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nX-Trace: "
+                + "b".repeat(25_000) + "\r\n\r\n");
+        assertTrue(bigHeaders.startsWith("HTTP/1.1 431") && bigHeaders.contains("\"code\":\"HEADERS_TOO_LARGE\""),
+                bigHeaders);
+        // just under both limits: routed as usual (here: refused for the missing key)
+        String fits = rawFrom("127.0.0.3", "GET /api/v1/contacts?search=" + "a".repeat(8_000)
+                + " HTTP/1.1\r\nHost: localhost\r\nX-Trace: " + "b".repeat(15_000) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(fits.startsWith("HTTP/1.1 401"), fits);
+    }
+
+    @Test
     void docsPageHasAnAnchorForEveryErrorCode() {
         String html = given().get("/docs").then().statusCode(200).contentType(containsString("text/html"))
                 .extract().asString();

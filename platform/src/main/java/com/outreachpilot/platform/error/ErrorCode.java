@@ -28,9 +28,11 @@ public enum ErrorCode {
     REQUEST_TIMEOUT(408, "The request body did not arrive in time"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
     PAYLOAD_TOO_LARGE(413, "Request body exceeds the size limit"),
+    URI_TOO_LONG(414, "The request target (path and query) exceeds the size limit"),
     UNSUPPORTED_MEDIA_TYPE(415, "Request body media type not supported (send application/json)"),
     IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was used with a different request"),
     RATE_LIMITED(429, "Too many requests for this API key"),
+    HEADERS_TOO_LARGE(431, "The request's headers exceed the size limit"),
     SERVICE_UNAVAILABLE(503, "A service needed for this request is unavailable"),
     GATEWAY_TIMEOUT(504, "A service needed for this request did not answer in time"),
     AI_UNAVAILABLE(503, "The AI model is not configured, unreachable, or answered unexpectedly"),
@@ -71,7 +73,9 @@ public enum ErrorCode {
             case 408 -> REQUEST_TIMEOUT;
             case 409 -> DUPLICATE_RESOURCE;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
             case 429 -> RATE_LIMITED;
             case 502, 503 -> SERVICE_UNAVAILABLE;
             case 504 -> GATEWAY_TIMEOUT;

@@ -37,6 +37,12 @@ public class HttpEdge {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
     java.util.Optional<io.quarkus.runtime.configuration.MemorySize> maxBodySize;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "outreachpilot.http.max-request-target")
+    int maxRequestTarget;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "outreachpilot.http.max-header-bytes")
+    int maxHeaderBytes;
+
     /** The key Micrometer's HTTP server metrics read a request's URI tag from (Quarkus REST sets it too). */
     public static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     /** The URI tag of a request no endpoint serves. */
@@ -51,6 +57,9 @@ public class HttpEdge {
             // one metrics series for every path no endpoint serves: a client's made-up paths never become
             // series (a matched REST resource, or the gateway's route, replaces it with its own template)
             io.vertx.core.Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, UNKNOWN_PATH);
+            if (oversizeHead(ctx)) {
+                return;
+            }
             if (declaredTooLarge(ctx)) {
                 refuseTooLarge(ctx, maxBodySize.get().asLongValue());
                 return;
@@ -142,6 +151,33 @@ public class HttpEdge {
         } else {
             ctx.response().endHandler(ended -> ctx.request().connection().close());
         }
+    }
+
+    /**
+     * 414 or 431 in the envelope for a request target or headers past the documented limits (the HTTP layer reads
+     * up to larger hard bounds so that these are answered here, not with a bare status); the connection closes.
+     */
+    private boolean oversizeHead(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String target = request.uri();
+        if (target != null && target.length() > maxRequestTarget) {
+            write(ctx, ErrorCode.URI_TOO_LONG, "The request target is " + target.length() + " bytes long",
+                    "At most " + maxRequestTarget + " bytes of path and query are accepted; send fewer filter values"
+                            + " per request");
+            discardBody(ctx, true);
+            return true;
+        }
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (size > maxHeaderBytes) {
+            write(ctx, ErrorCode.HEADERS_TOO_LARGE, "The request's headers are " + size + " bytes long",
+                    "At most " + maxHeaderBytes + " bytes of headers are accepted");
+            discardBody(ctx, true);
+            return true;
+        }
+        return false;
     }
 
     private boolean declaredTooLarge(RoutingContext ctx) {

@@ -31,6 +31,11 @@ class RouteTableTest {
             assertEquals(Route.Access.ADMIN, route.access());
         }
         assertEquals("billing", RouteTable.match("/admin/v1/dead-letters/contactsx").service());
+        // MCP: any key of the organization; the tools check their scopes
+        assertRoute("/mcp", "chat", null);
+        assertEquals(Route.Access.API_KEY, RouteTable.match("/mcp").access());
+        assertEquals(Route.Limits.LONG_RUNNING, RouteTable.match("/mcp").limits());
+        assertNull(RouteTable.match("/mcpx"));
         assertNull(RouteTable.match("/api/v1/contactsx"));
         assertNull(RouteTable.match("/api/v2/contacts"));
     }

@@ -16,21 +16,30 @@ import jakarta.inject.Inject;
 public class CrmApi {
 
     /** Which service a call goes to. */
-    public enum Service { CONTACTS, CAMPAIGNS }
+    public enum Service { CONTACTS, CAMPAIGNS, BILLING, WEBHOOKS }
 
     @Inject
     ChatConfig config;
 
     private ServiceCall contacts;
     private ServiceCall campaigns;
+    private ServiceCall billing;
+    private ServiceCall webhooks;
 
     void init(@Observes StartupEvent event) {
         contacts = new ServiceCall(config.services().contactsUrl(), config.services().timeout());
         campaigns = new ServiceCall(config.services().campaignsUrl(), config.services().timeout());
+        billing = new ServiceCall(config.services().billingUrl(), config.services().timeout());
+        webhooks = new ServiceCall(config.services().webhooksUrl(), config.services().timeout());
     }
 
     public Uni<ServiceCall.Answer> call(Service service, String token, String method, String pathAndQuery, Object body) {
-        ServiceCall target = service == Service.CONTACTS ? contacts : campaigns;
+        ServiceCall target = switch (service) {
+            case CONTACTS -> contacts;
+            case CAMPAIGNS -> campaigns;
+            case BILLING -> billing;
+            case WEBHOOKS -> webhooks;
+        };
         return target.send(token, method, pathAndQuery, body);
     }
 }

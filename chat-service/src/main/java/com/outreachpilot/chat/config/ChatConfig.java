@@ -78,6 +78,9 @@ public interface ChatConfig {
         @WithDefault("http://localhost:8084")
         String billingUrl();
 
+        @WithDefault("http://localhost:8085")
+        String webhooksUrl();
+
         /** Time for one call to another service. */
         @WithDefault("10s")
         Duration timeout();

@@ -33,12 +33,28 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CrmTools {
 
-    /** What a tool sends back to the model, and the one-line summary the client sees. */
-    public record Outcome(boolean ok, String summary, String forModel) {
+    /**
+     * What a tool sends back: the one-line summary a client sees, the result as JSON ({@code result}, whole) and
+     * as the text the model reads ({@code forModel}, cut at {@link #RESULT_LIMIT} characters).
+     */
+    public record Outcome(boolean ok, String summary, String forModel, JsonNode result) {
+
+        static Outcome success(String summary, Object value) {
+            JsonNode result = value instanceof JsonNode node ? node : JSON.valueToTree(value);
+            return new Outcome(true, summary, compact(result), result);
+        }
 
         static Outcome failed(String why) {
-            return new Outcome(false, why, "{\"ok\":false,\"error\":" + quote(why) + "}");
+            ObjectNode result = JSON.createObjectNode().put("ok", false).put("error", why);
+            return new Outcome(false, why, result.toString(), result);
         }
+    }
+
+    /**
+     * A tool as an MCP client sees it: its name, what it does, the API-key scope it needs and its arguments' JSON
+     * schema with the public API's limits (text lengths, id formats, page sizes, enums).
+     */
+    public record Offered(String name, String description, String scope, Map<String, Object> inputSchema) {
     }
 
     /** One tool call's inputs: the caller's token and the model's arguments. */
@@ -56,8 +72,12 @@ public class CrmTools {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    /** A tool, the API-key scope its calls need (a key without it is not offered the tool) and its work. */
-    private record Tool(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
+    /**
+     * A tool, the API-key scope its calls need (a key without it is not offered the tool), its work, and whether
+     * it writes with the model (offered in the chat only: an MCP client has a model of its own).
+     */
+    private record Tool(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run,
+                        boolean needsModel) {
     }
 
 
@@ -157,6 +177,20 @@ public class CrmTools {
                                 .required("campaign_id").build())
                         .build(),
                 CrmTools::triggerCampaign);
+        add(Scopes.CREDITS, ToolSpecification.builder().name("get_credits")
+                        .description("The organization's credits: what remains, the monthly allowance, the plan and"
+                                + " when credits reset.")
+                        .parameters(JsonObjectSchema.builder().build())
+                        .build(),
+                CrmTools::credits);
+        add(Scopes.CAMPAIGNS, ToolSpecification.builder().name("list_webhooks")
+                        .description("List the organization's webhook subscriptions: URL, event types, active or"
+                                + " not (their secrets are never shown).")
+                        .parameters(JsonObjectSchema.builder()
+                                .addIntegerProperty("limit", "How many to return, 1 to 50 (default 20)")
+                                .build())
+                        .build(),
+                CrmTools::listWebhooks);
         add(Scopes.CONTACTS, ToolSpecification.builder().name("research_company")
                         .description("Everything the CRM knows about a company: its record, its contacts and the"
                                 + " campaigns each contact is in. Give company_id, or a name to look it up.")
@@ -175,7 +209,7 @@ public class CrmTools {
                                 .addStringProperty("tone", "Optional: e.g. friendly, formal, brief")
                                 .required("contact_id", "goal").build())
                         .build(),
-                CrmTools::draftMessage);
+                CrmTools::draftMessage, true);
     }
 
     private static JsonObjectSchema.Builder contactFields(JsonObjectSchema.Builder builder) {
@@ -189,7 +223,25 @@ public class CrmTools {
     }
 
     private static void add(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run) {
-        TOOLS.put(spec.name(), new Tool(scope, spec, run));
+        add(scope, spec, run, false);
+    }
+
+    private static void add(String scope, ToolSpecification spec, BiFunction<CrmTools, Call, Uni<Outcome>> run,
+                            boolean needsModel) {
+        TOOLS.put(spec.name(), new Tool(scope, spec, run, needsModel));
+    }
+
+    /** The tools for clients with a model of their own (MCP), each with its scope and full input schema. */
+    public static List<Offered> offered() {
+        return TOOLS.values().stream().filter(t -> !t.needsModel())
+                .map(t -> new Offered(t.spec().name(), t.spec().description(), t.scope(), ToolSchemas.of(t.spec())))
+                .toList();
+    }
+
+    /** The scope tool {@code name} needs, or null when there is no such tool. */
+    public static String scopeOf(String name) {
+        Tool tool = TOOLS.get(name);
+        return tool == null ? null : tool.scope();
     }
 
     @Inject
@@ -261,8 +313,8 @@ public class CrmTools {
                         return refused(answer);
                     }
                     JsonNode created = answer.data().path("contacts").path(0);
-                    return new Outcome(true, "Created contact " + created.path("id").asText() + " ("
-                            + created.path("email").asText() + ")", compact(created));
+                    return Outcome.success("Created contact " + created.path("id").asText() + " ("
+                            + created.path("email").asText() + ")", (created));
                 });
     }
 
@@ -275,8 +327,8 @@ public class CrmTools {
         }
         return api.call(Service.CONTACTS, call.token(), "PUT", "/api/v1/contacts/" + id, body)
                 .map(answer -> answer.ok()
-                        ? new Outcome(true, "Updated contact " + id + " (" + String.join(", ", names(body)) + ")",
-                        compact(answer.data()))
+                        ? Outcome.success("Updated contact " + id + " (" + String.join(", ", names(body)) + ")",
+                        (answer.data()))
                         : refused(answer));
     }
 
@@ -298,8 +350,8 @@ public class CrmTools {
                         return refused(answer);
                     }
                     JsonNode created = answer.data().path("companies").path(0);
-                    return new Outcome(true, "Saved company " + created.path("id").asText() + " ("
-                            + created.path("name").asText() + ")", compact(created));
+                    return Outcome.success("Saved company " + created.path("id").asText() + " ("
+                            + created.path("name").asText() + ")", (created));
                 });
     }
 
@@ -322,8 +374,8 @@ public class CrmTools {
                         brief.put("steps", c.path("steps").size());
                     }
                     long total = answer.body().path("meta").path("total").asLong(campaigns.size());
-                    return new Outcome(true, campaigns.size() + " of " + total + " campaigns",
-                            compact(wrap("campaigns", campaigns, total)));
+                    return Outcome.success(campaigns.size() + " of " + total + " campaigns",
+                            (wrap("campaigns", campaigns, total)));
                 });
     }
 
@@ -331,9 +383,9 @@ public class CrmTools {
         UUID id = id(call.args(), "campaign_id");
         return api.call(Service.CAMPAIGNS, call.token(), "GET", "/api/v1/campaigns/" + id + "/status", null)
                 .map(answer -> answer.ok()
-                        ? new Outcome(true, "Campaign " + answer.data().path("name").asText() + ": "
+                        ? Outcome.success("Campaign " + answer.data().path("name").asText() + ": "
                         + answer.data().path("status").asText() + ", " + answer.data().path("audience").path("total").asLong()
-                        + " enrolled", compact(answer.data()))
+                        + " enrolled", (answer.data()))
                         : refused(answer));
     }
 
@@ -349,11 +401,26 @@ public class CrmTools {
         }
         return api.call(Service.CAMPAIGNS, call.token(), "POST", "/api/v1/campaigns/" + campaign + "/trigger", body)
                 .map(answer -> answer.ok()
-                        ? new Outcome(true, (answer.data().path("already_enrolled").asBoolean(false)
+                        ? Outcome.success((answer.data().path("already_enrolled").asBoolean(false)
                         ? "Contact " + answer.data().path("contact_id").asText() + " was already in campaign "
                         : "Enrolled contact " + answer.data().path("contact_id").asText() + " in campaign ")
-                        + campaign, compact(answer.data()))
+                        + campaign, (answer.data()))
                         : refused(answer));
+    }
+
+    private Uni<Outcome> credits(Call call) {
+        return api.call(Service.BILLING, call.token(), "GET", "/api/v1/credits", null)
+                .map(answer -> answer.ok()
+                        ? Outcome.success(answer.data().path("credits_remaining").asLong() + " credits remaining of "
+                        + answer.data().path("credits_monthly").asLong() + " a month",
+                        answer.data())
+                        : refused(answer));
+    }
+
+    private Uni<Outcome> listWebhooks(Call call) {
+        Query query = new Query().add("limit", String.valueOf(limit(call.args(), 20)));
+        return api.call(Service.WEBHOOKS, call.token(), "GET", "/api/v1/webhooks" + query, null)
+                .map(answer -> listed(answer, "webhook"));
     }
 
     private Uni<Outcome> researchCompany(Call call) {
@@ -405,8 +472,8 @@ public class CrmTools {
                             long total = contacts.ok() ? contacts.body().path("meta").path("total").asLong(people.size())
                                     : people.size();
                             report.put("contacts_total", total);
-                            return new Outcome(true, found.path("name").asText() + ": " + total + " contacts, "
-                                    + states.size() + " campaign enrollments", compact(report));
+                            return Outcome.success(found.path("name").asText() + ": " + total + " contacts, "
+                                    + states.size() + " campaign enrollments", (report));
                         });
                     });
         });
@@ -444,7 +511,7 @@ public class CrmTools {
                         result.put("contact_id", contactId.toString());
                         result.put("draft", draft);
                         result.put("sent", false);
-                        return new Outcome(true, "Drafted an email to " + contact.path("email").asText(), compact(result));
+                        return Outcome.success("Drafted an email to " + contact.path("email").asText(), (result));
                     });
                 });
     }
@@ -455,7 +522,7 @@ public class CrmTools {
         UUID id = id(call.args(), idField);
         return api.call(service, call.token(), "GET", path + id, null)
                 .map(answer -> answer.ok()
-                        ? new Outcome(true, "Found " + what + " " + id, compact(answer.data()))
+                        ? Outcome.success("Found " + what + " " + id, (answer.data()))
                         : refused(answer));
     }
 
@@ -466,8 +533,8 @@ public class CrmTools {
         JsonNode items = answer.data();
         long total = answer.body().path("meta").path("total").asLong(items.size());
         String plural = what.endsWith("y") ? what.substring(0, what.length() - 1) + "ies" : what + "s";
-        return new Outcome(true, items.size() + " of " + total + " " + plural,
-                compact(wrap(plural, items, total)));
+        return Outcome.success(items.size() + " of " + total + " " + plural,
+                (wrap(plural, items, total)));
     }
 
     private static ObjectNode wrap(String name, JsonNode items, long total) {

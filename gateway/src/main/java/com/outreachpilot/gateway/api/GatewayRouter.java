@@ -64,7 +64,7 @@ public class GatewayRouter {
     void routes(@Observes Router router) {
         adminToken = config.adminToken().filter(t -> !t.isBlank())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
-        for (String prefix : new String[] {"/api/*", "/admin/*", "/t/*"}) {
+        for (String prefix : new String[] {"/api/*", "/admin/*", "/t/*", "/mcp", "/mcp/*"}) {
             // ahead of the REST layer, which serves only the gateway's own pages (/docs, /openapi.json)
             router.route(prefix).order(-10).handler(this::handle);
         }
@@ -201,7 +201,7 @@ public class GatewayRouter {
                     "Current plan: " + principal.plan());
             return;
         }
-        if (!principal.hasScope(route.scope())) {
+        if (route.scope() != null && !principal.hasScope(route.scope())) {
             edge.refuse(ctx, ErrorCode.SCOPE_DENIED, "API key missing required scope for this endpoint",
                     "Required scope: " + route.scope());
             return;

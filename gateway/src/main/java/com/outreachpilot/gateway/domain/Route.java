@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * One entry of the routing table: requests whose path starts with {@code prefix} go to {@code service},
- * need {@code scope} (null for admin and public routes), and carry a token for {@code audiences}.
+ * need {@code scope} (null for admin and public routes, and for MCP, whose tools each check their own), and
+ * carry a token for {@code audiences}.
  */
 public record Route(String prefix, String service, Access access, String scope, Set<String> audiences, Limits limits) {
 

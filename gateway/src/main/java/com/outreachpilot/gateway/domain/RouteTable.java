@@ -40,6 +40,11 @@ public final class RouteTable {
                     Set.of(audience(CHAT), audience(CONTACTS), audience(CAMPAIGNS), audience(BILLING)),
                     Limits.LONG_RUNNING),
             api("/api/v1/credits", BILLING, Scopes.CREDITS, Limits.STANDARD),
+            // MCP clients (Streamable HTTP): any key of the organization; each tool needs its own scope, which the
+            // tools check (a key sees only the tools its scopes allow); the tools call every data service
+            new Route("/mcp", CHAT, Access.API_KEY, null,
+                    Set.of(audience(CHAT), audience(CONTACTS), audience(CAMPAIGNS), audience(BILLING), audience(WEBHOOKS)),
+                    Limits.LONG_RUNNING),
             // each data service shows operators the events its outbox relay moved aside
             admin("/admin/v1/dead-letters/" + CONTACTS, CONTACTS),
             admin("/admin/v1/dead-letters/" + CAMPAIGNS, CAMPAIGNS),

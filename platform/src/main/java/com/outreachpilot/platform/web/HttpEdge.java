@@ -193,6 +193,19 @@ public class HttpEdge {
     }
 
     private void failure(RoutingContext ctx) {
+        // a path's security policy (e.g. MCP's) refused the caller before any endpoint ran
+        Throwable cause = ctx.failure();
+        if (cause instanceof io.quarkus.security.ForbiddenException) {
+            write(ctx, ErrorCode.FORBIDDEN, "The caller may not use this endpoint",
+                    "This endpoint is not for the token's role");
+            return;
+        }
+        if (cause instanceof io.quarkus.security.AuthenticationException
+                || cause instanceof io.quarkus.security.UnauthorizedException) {
+            write(ctx, ErrorCode.INVALID_TOKEN, "Internal token missing or rejected",
+                    "Services accept requests from the gateway only");
+            return;
+        }
         int status = ctx.statusCode();
         if (status < 400) {
             status = 500;

@@ -25,13 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Default deny, then exactly the traffic the suite needs (issue 17, "NetworkPolicies"). */
 class NetworkPolicyTest {
 
-    /** Who really calls whom: the gateway everything; campaigns → contacts; chat → contacts, campaigns, billing. */
+    /** Who really calls whom: the gateway everything; campaigns → contacts; chat → contacts, campaigns, billing, webhooks (its tools). */
     private static final Map<String, Set<String>> CALLERS = Map.of(
             "billing-service", Set.of("gateway", "chat-service"),
             "contacts-service", Set.of("gateway", "campaigns-service", "chat-service"),
             "campaigns-service", Set.of("gateway", "chat-service"),
             "chat-service", Set.of("gateway"),
-            "webhook-dispatcher", Set.of("gateway"),
+            "webhook-dispatcher", Set.of("gateway", "chat-service"),
             "gateway", Set.of());
 
     private static final Set<String> PRIVATE_RANGES = Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8");

@@ -121,6 +121,16 @@ class McpEndToEndTest {
     }
 
     @Test
+    void theReadmesMcpExampleRunsAsWritten() throws Exception {
+        Stack.start();
+        String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("contacts")).get("key");
+        String output = Readme.run(Readme.block("# the protocol by hand"), key);
+        // the last answer is tools/list (an event stream or JSON): the key's tools, not the campaign ones
+        assertTrue(output.contains("\"create_contact\"") && output.contains("\"inputSchema\""), output);
+        assertFalse(output.contains("\"trigger_campaign\""), output);
+    }
+
+    @Test
     void badKeysAndPlansAreRefusedByTheGatewayBeforeAnyMcpExchange() {
         Stack.start();
         String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"

@@ -19,6 +19,8 @@ class RouteTableTest {
         assertRoute("/api/v1/campaigns/1/trigger", "campaigns", "campaigns");
         assertRoute("/api/v1/campaigns/1/status", "campaigns", "campaigns");
         assertRoute("/api/v1/webhooks", "webhooks", "campaigns");
+        assertRoute("/api/v1/events", "webhooks", "campaigns");
+        assertRoute("/api/v1/events/evt_1", "webhooks", "campaigns");
         assertRoute("/api/v1/chat", "chat", "chat");
         assertRoute("/api/v1/credits", "billing", "credits");
         assertRoute("/api/v1/credits/ledger", "billing", "credits");

@@ -9,6 +9,7 @@ import com.outreachpilot.contacts.domain.InvalidItems;
 import com.outreachpilot.platform.auth.RequiresScope;
 import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
+import com.outreachpilot.platform.api.Times;
 import com.outreachpilot.platform.api.Ids;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
@@ -43,7 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +57,6 @@ import java.util.UUID;
 public class ContactsResource {
 
     /** The latest {@code updated_since} taken: the end of year 9999. */
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** {@code data} of an import: the contacts and how many there are. */
     public record ContactImportResult(List<ContactView> contacts, int count) {
@@ -103,21 +102,7 @@ public class ContactsResource {
                 throw ApiException.invalid("folder_id", "must be a folder id");
             }
         }
-        Instant since = null;
-        if (updatedSince != null && !updatedSince.isBlank()) {
-            try {
-                since = Instant.parse(updatedSince.trim());
-                // PostgreSQL's timestamps end in 294276 AD; any time before 1970 means "everything"
-                if (since.isAfter(LATEST) || since.isBefore(Instant.EPOCH)) {
-                    since = since.isBefore(Instant.EPOCH) ? Instant.EPOCH : null;
-                    if (since == null) {
-                        throw new DateTimeParseException("beyond year 9999", updatedSince, 0);
-                    }
-                }
-            } catch (DateTimeParseException e) {
-                throw ApiException.invalid("updated_since", "must be an ISO-8601 time such as 2026-03-08T10:00:00Z");
-            }
-        }
+        Instant since = Times.since("updated_since", updatedSince);
         var filter = new ContactFilter(status(status), folder, term(search), since,
                 ListFilters.uuid("account_id", accountId, "must be a company id"),
                 ListFilters.text("title", title, ListFilters.MAX_FILTER_TEXT), ListFilters.context(uri));

@@ -141,7 +141,19 @@ public class DocsResource {
                 .append(escape("{\"id\": \"evt_0194f2c1a3b2e4d5c6b7a8f9\", \"type\": \"contact.created\", \"timestamp\":"
                         + " \"2026-12-02T10:15:30.123Z\",\n \"data\": {\"id\": \"01a2…\", \"email\": \"john@acme.com\","
                         + " \"first_name\": \"John\", \"status\": \"new\", \"context\": {}}}"))
-                .append("</pre>");
+                .append("</pre>")
+                .append("<h3 id=\"events-feed\">The events feed and replays</h3>")
+                .append("<p>Every event a webhook could carry is also readable for 30 days (<code>WEBHOOK_EVENTS_RETENTION</code>),")
+                .append(" whether or not a subscription wanted it: <code>GET /api/v1/events?after=&amp;types=&amp;limit=</code>")
+                .append(" answers the same bodies, oldest first; keep <code>meta.next_cursor</code> and pass it as")
+                .append(" <code>after</code> to read on (it is there even when <code>meta.has_more</code> is false, so a poller")
+                .append(" asks again later with it). An event appears once its transaction and every one before it have")
+                .append(" committed (usually within a second of the webhook); a cursor older than the retention is answered")
+                .append(" <code>410 CURSOR_EXPIRED</code>. <code>GET /api/v1/events/{id}</code> reads one.")
+                .append(" <code>POST /api/v1/webhooks/{id}/replay {\"since\": \"2026-03-08T10:00:00Z\"}</code> re-delivers the")
+                .append(" subscription's event types since that time (up to 10,000 a call; <code>next_since</code> says where to")
+                .append(" go on), signed and retried like any delivery and with the same <code>webhook-id</code>: a receiver")
+                .append(" that deduplicates by it sees each event once. Test events are not in the feed.</p>");
     }
 
     private static String escape(String text) {

@@ -261,8 +261,8 @@ public final class OpenApiMerge {
     private static ObjectNode meta(ObjectMapper mapper) {
         ObjectNode meta = mapper.createObjectNode();
         meta.put("type", "object");
-        meta.put("description", "Present on every response; lists add total, has_more, limit and offset; charged"
-                + " operations add credits_used and credits_remaining");
+        meta.put("description", "Present on every response; lists add total, has_more, limit and offset (the events"
+                + " feed: has_more, limit and next_cursor); charged operations add credits_used and credits_remaining");
         meta.putArray("required").add("request_id").add("timestamp");
         ObjectNode props = meta.putObject("properties");
         props.putObject("request_id").put("type", "string");
@@ -271,6 +271,8 @@ public final class OpenApiMerge {
         props.putObject("has_more").put("type", "boolean");
         props.putObject("limit").put("type", "integer");
         props.putObject("offset").put("type", "integer");
+        props.putObject("next_cursor").put("type", "string").put("nullable", true)
+                .put("description", "Where the next page starts: pass it as ?after=");
         props.putObject("credits_used").put("type", "integer");
         props.putObject("credits_remaining").put("type", "integer");
         meta.put("additionalProperties", true);

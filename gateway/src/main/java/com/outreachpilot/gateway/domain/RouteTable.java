@@ -35,6 +35,8 @@ public final class RouteTable {
             new Route("/api/v1/campaigns", CAMPAIGNS, Access.API_KEY, Scopes.CAMPAIGNS,
                     Set.of(audience(CAMPAIGNS), audience(CONTACTS)), Limits.STANDARD),
             api("/api/v1/webhooks", WEBHOOKS, Scopes.CAMPAIGNS, Limits.STANDARD),
+            // the events feed is kept by the service that delivers webhooks, with their scope
+            api("/api/v1/events", WEBHOOKS, Scopes.CAMPAIGNS, Limits.STANDARD),
             // the chat agent acts on the caller's CRM and spends credits: its token is good for those services too
             new Route("/api/v1/chat", CHAT, Access.API_KEY, Scopes.CHAT,
                     Set.of(audience(CHAT), audience(CONTACTS), audience(CAMPAIGNS), audience(BILLING)),

@@ -27,6 +27,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "The endpoint cannot produce the requested media type"),
     REQUEST_TIMEOUT(408, "The request body did not arrive in time"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
+    CURSOR_EXPIRED(410, "The cursor points before the retained history; start again without one"),
     PAYLOAD_TOO_LARGE(413, "Request body exceeds the size limit"),
     URI_TOO_LONG(414, "The request target (path and query) exceeds the size limit"),
     UNSUPPORTED_MEDIA_TYPE(415, "Request body media type not supported (send application/json)"),
@@ -72,6 +73,7 @@ public enum ErrorCode {
             case 406 -> NOT_ACCEPTABLE;
             case 408 -> REQUEST_TIMEOUT;
             case 409 -> DUPLICATE_RESOURCE;
+            case 410 -> CURSOR_EXPIRED;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

@@ -5,6 +5,7 @@ import com.outreachpilot.platform.auth.RequiresScope;
 import com.outreachpilot.platform.auth.Scopes;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.Ids;
+import com.outreachpilot.platform.api.Times;
 import com.outreachpilot.platform.auth.Caller;
 import com.outreachpilot.platform.auth.OrgId;
 import com.outreachpilot.platform.data.idempotency.Idempotent;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -57,6 +59,18 @@ public class WebhooksResource {
 
     /** {@code data} of the list: the subscriptions and every event type one may subscribe to. */
     public record WebhookList(List<WebhookView> webhooks, List<String> availableEvents) {
+    }
+
+    /** Body of a replay: {@code {since}}. */
+    public record ReplayRequest(@Schema(required = true, format = "date-time", description = "Re-deliver the events"
+            + " that happened at or after this ISO-8601 time (within the events retention)") String since) {
+    }
+
+    /** {@code data} of a replay: its id (on each delivery it queued), and where to go on when it stopped at its size. */
+    public record QueuedReplay(@Schema(required = true) String replayId, @Schema(required = true) Instant since,
+                               @Schema(required = true, description = "How many deliveries were queued") int events,
+                               @Schema(description = "Set when the replay stopped at " + SubscriptionService.REPLAY_MAX
+                                       + " events: replay again with this as since for the rest") Instant nextSince) {
     }
 
     /** {@code data} of a test: the delivery queued for it and the test event's id. */
@@ -143,6 +157,28 @@ public class WebhooksResource {
                 .invoke(worker::wake)
                 .map(queued -> RestResponse.status(RestResponse.Status.ACCEPTED,
                         ApiResponse.ok(new QueuedTest(queued.deliveryId().toString(), queued.eventId()))));
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Idempotent
+    @Operation(operationId = "replayWebhook", summary = "Re-deliver the subscription's event types since a time, from"
+            + " the events feed, through the normal signed and retried path (same event ids: receivers deduplicate);"
+            + " at most " + SubscriptionService.REPLAY_MAX + " events per call")
+    public Uni<RestResponse<ApiResponse<QueuedReplay>>> replay(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReplayRequest.class),
+                    examples = @ExampleObject(name = "since", summary = "Everything since a time",
+                            value = "{\"since\":\"2026-03-08T10:00:00Z\"}")))
+            ReplayRequest body) {
+        UUID webhookId = Ids.uuidOrNotFound(id, "Webhook");
+        Instant since = Times.since("since", body == null ? null : body.since());
+        if (since == null) {
+            throw ApiException.invalid("since", "is required: an ISO-8601 time such as 2026-03-08T10:00:00Z");
+        }
+        return subscriptions.replay(caller.orgId(), webhookId, since)
+                .invoke(worker::wake)
+                .map(done -> RestResponse.status(RestResponse.Status.ACCEPTED, ApiResponse.ok(new QueuedReplay(
+                        done.id().toString(), done.since(), done.events(), done.nextSince()))));
     }
 
     @POST

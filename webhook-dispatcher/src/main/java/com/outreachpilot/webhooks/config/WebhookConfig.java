@@ -64,6 +64,10 @@ public interface WebhookConfig {
     @WithDefault("30d")
     Duration deliveryRetention();
 
+    /** Events stay readable in the events feed (and replayable) this long after they were stored. */
+    @WithDefault("30d")
+    Duration eventsRetention();
+
     /** Kafka consumer group shared by dispatcher replicas. */
     @WithDefault("webhook-dispatcher")
     String consumerGroup();

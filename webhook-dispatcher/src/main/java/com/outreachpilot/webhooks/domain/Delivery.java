@@ -50,12 +50,15 @@ public class Delivery extends PanacheEntityBase {
     public String lastError;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Set on the deliveries a replay queued: the replay's id. */
+    @Column(name = "replay_id")
+    public UUID replayId;
     @Column(name = "updated_at")
     public Instant updatedAt;
 
     /** A snapshot for the delivery log. */
     DeliveryLogEntry logEntry() {
         return new DeliveryLogEntry(id, subscriptionId, eventId, eventType, status, attempts, lastAttemptAt,
-                lastStatusCode, lastLatencyMs, lastResponse, lastError, nextAttemptAt, createdAt);
+                lastStatusCode, lastLatencyMs, lastResponse, lastError, nextAttemptAt, createdAt, replayId);
     }
 }

@@ -4,6 +4,7 @@ import com.outreachpilot.platform.data.jobs.BackgroundLoop;
 import com.outreachpilot.platform.time.Clock;
 import com.outreachpilot.webhooks.config.WebhookConfig;
 import com.outreachpilot.webhooks.repository.DeliveryRepository;
+import com.outreachpilot.webhooks.repository.FeedRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -15,7 +16,8 @@ import java.time.Duration;
 
 /**
  * Keeps the delivery table small and its due queue clean: deletes finished deliveries older than the
- * retention, a bounded batch at a time, and fails pending ones whose subscription is gone.
+ * retention, a bounded batch at a time, and fails pending ones whose subscription is gone; and deletes events
+ * of the feed older than theirs.
  */
 @ApplicationScoped
 public class DeliveryRetention {
@@ -32,15 +34,19 @@ public class DeliveryRetention {
     DeliveryRepository deliveries;
 
     @Inject
+    FeedRepository feed;
+
+    @Inject
     Clock clock;
 
     private BackgroundLoop loop;
 
     void start(@Observes StartupEvent event) {
         loop = new BackgroundLoop("webhook delivery retention", vertx, Duration.ofMinutes(10),
-                () -> deliveries.failOrphans().chain(() ->
-                        deliveries.purgeFinished(clock.now().minus(config.deliveryRetention()), BATCH))
-                        .map(deleted -> deleted == BATCH));
+                () -> deliveries.failOrphans()
+                        .chain(() -> deliveries.purgeFinished(clock.now().minus(config.deliveryRetention()), BATCH))
+                        .chain(deliveriesLeft -> feed.purgeBefore(clock.now().minus(config.eventsRetention()), BATCH)
+                                .map(events -> deliveriesLeft == BATCH || events == BATCH)));
         loop.start();
     }
 

@@ -14,6 +14,7 @@ import com.outreachpilot.webhooks.config.WebhookConfig;
 import com.outreachpilot.webhooks.events.WebhookBodies;
 import com.outreachpilot.webhooks.events.WebhookEvents;
 import com.outreachpilot.webhooks.repository.DeliveryRepository;
+import com.outreachpilot.webhooks.repository.FeedRepository;
 import com.outreachpilot.webhooks.repository.SubscriptionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -46,11 +47,24 @@ public class SubscriptionService {
     public record QueuedTest(UUID deliveryId, String eventId) {
     }
 
+    /**
+     * A replay queued: its id, how many events it re-delivers, and when more remain (it stopped at
+     * {@link #REPLAY_MAX}) the time to replay again from.
+     */
+    public record Replay(UUID id, Instant since, int events, Instant nextSince) {
+    }
+
+    /** At most this many events per replay, so one request stays one short statement; the answer says where to go on. */
+    public static final int REPLAY_MAX = 10_000;
+
     @Inject
     SubscriptionRepository subscriptions;
 
     @Inject
     DeliveryRepository deliveries;
+
+    @Inject
+    FeedRepository feed;
 
     @Inject
     Outbox outbox;
@@ -156,6 +170,26 @@ public class SubscriptionService {
         });
     }
 
+    /**
+     * Queues, for one subscription, a new delivery of each stored event of its types that happened at or after
+     * {@code since}, oldest first, through the normal signed and retried path (receivers deduplicate by the
+     * event id, which stays the same). Only an enabled subscription replays: a disabled one attempts nothing.
+     */
+    @WithSession
+    public Uni<Replay> replay(OrgId orgId, UUID id, Instant since) {
+        String org = orgId.toString();
+        return existing(org, id).chain(s -> {
+            if (!s.enabled) {
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, "This webhook is disabled",
+                        "Enable it (PUT {\"enabled\": true}) before replaying events to it");
+            }
+            UUID replayId = Ids.newUuid();
+            return feed.replay(org, s.id, s.events, since, REPLAY_MAX, replayId)
+                    .map(done -> new Replay(replayId, since, done.events(),
+                            done.events() == REPLAY_MAX ? done.lastOccurredAt() : null));
+        });
+    }
+
     /** A subscription's deliveries, newest first, of one status or all. */
     @WithSession
     public Uni<Page<DeliveryLogEntry>> deliveries(OrgId orgId, UUID id, String status, PageRequest page) {
@@ -206,8 +240,8 @@ public class SubscriptionService {
         return subscriptions.findLive(orgId, id).onItem().ifNull().failWith(() -> ApiException.notFound("Webhook"));
     }
 
-    /** Forgets a deleted organization: its subscriptions and their delivery log, in the caller's transaction. */
+    /** Forgets a deleted organization: its subscriptions, their delivery log and its events feed, in the caller's transaction. */
     public Uni<Void> purgeOrganization(com.outreachpilot.platform.auth.OrgId orgId) {
-        return subscriptions.deleteOrganization(orgId);
+        return subscriptions.deleteOrganization(orgId).chain(() -> feed.deleteOrganization(orgId));
     }
 }

@@ -8,7 +8,8 @@ import com.outreachpilot.platform.events.EventType;
 import com.outreachpilot.webhooks.config.WebhookConfig;
 import com.outreachpilot.webhooks.domain.DeliveryWorker;
 import com.outreachpilot.webhooks.domain.Subscription;
-import com.outreachpilot.webhooks.repository.DeliveryRepository;
+import com.outreachpilot.webhooks.repository.FeedRepository;
+import com.outreachpilot.webhooks.repository.FeedRepository.NewEvent;
 import com.outreachpilot.webhooks.repository.DeliveryRepository.NewDelivery;
 import com.outreachpilot.webhooks.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns every domain event into deliveries: each enabled subscription of the event's organization that lists
- * its type (and existed when it happened) gets one. Replicas share the topics' partitions through one consumer
- * group. A poll's deliveries are committed to PostgreSQL before its offsets, so a crash anywhere loses nothing.
- * Its dedupe is the (subscription, event) unique key of the delivery table rather than {@code ProcessedEvents}:
- * a replayed event, or a poll read again after a restart, hits the key and creates nothing new.
+ * Turns every domain event a webhook could carry into an entry of the events feed and into deliveries: each
+ * enabled subscription of the event's organization that lists its type (and existed when it happened) gets one. Replicas share the topics' partitions through one consumer
+ * group. A poll's feed entries and deliveries are committed to PostgreSQL together, before its offsets, so a crash anywhere loses nothing.
+ * Its dedupe is the feed's event id and the (subscription, event) unique key of the delivery table rather than
+ * {@code ProcessedEvents}: a replayed event, or a poll read again after a restart, hits the keys and creates
+ * nothing new.
  */
 @ApplicationScoped
 public class EventFanOut extends EventConsumer {
@@ -45,15 +47,13 @@ public class EventFanOut extends EventConsumer {
     SubscriptionRepository subscriptions;
 
     @Inject
-    DeliveryRepository deliveries;
+    FeedRepository feed;
 
     @Inject
     DeliveryWorker worker;
 
     @Inject
     WebhookConfig config;
-
-
 
     @Override
     protected String name() {
@@ -76,56 +76,52 @@ public class EventFanOut extends EventConsumer {
     }
 
     /**
-     * Stores the deliveries these records call for; true if there were any. The record key (organization) and
-     * the {@code event-type} header decide whether an event concerns any subscription; only those events are
-     * parsed, so a bulk import of an organization without webhooks costs one lookup per poll rather than a
-     * JSON parse per event.
+     * Stores every subscribable event of these records in the events feed and the deliveries they call for, in
+     * one transaction; true if there were any. The {@code event-type} header lets events no one may subscribe
+     * to (e.g. credit reservations) be skipped without parsing them.
      */
     @Override
     protected boolean handle(ConsumerRecords<String, byte[]> records) {
+        List<DomainEvent> events = new ArrayList<>();
         Set<String> orgs = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.key() != null) {
-                orgs.add(record.key());
-            }
-        }
-        if (orgs.isEmpty()) {
-            return false;
-        }
-        List<Subscription> targets = subscriptions.enabledOf(orgs).await().atMost(STORE_TIMEOUT);
-        if (targets.isEmpty()) {
-            return false;
-        }
-        Map<String, List<Subscription>> byOrg = new HashMap<>();
-        targets.forEach(t -> byOrg.computeIfAbsent(t.orgId, o -> new ArrayList<>()).add(t));
-        List<NewDelivery> batch = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            List<Subscription> candidates = byOrg.get(record.key());
             String type = header(record, "event-type");
-            if (candidates == null || (type != null && candidates.stream().noneMatch(t -> t.events.contains(type)))) {
+            if (record.key() == null || (type != null && !subscribable(type))) {
                 continue;
             }
             DomainEvent event = CODEC.deserialize(record.topic(), record.value());
-            if (event == null || !record.key().equals(event.orgId()) || !EventType.isKnown(event.type())
-                    || !EventType.of(event.type()).subscribable()) {
+            if (event == null || !record.key().equals(event.orgId()) || !subscribable(event.type())) {
                 continue;
             }
-            String body = null;
-            for (Subscription target : candidates) {
+            events.add(event);
+            orgs.add(event.orgId());
+        }
+        if (events.isEmpty()) {
+            return false;
+        }
+        Map<String, List<Subscription>> byOrg = new HashMap<>();
+        subscriptions.enabledOf(orgs).await().atMost(STORE_TIMEOUT)
+                .forEach(t -> byOrg.computeIfAbsent(t.orgId, o -> new ArrayList<>()).add(t));
+        List<NewEvent> feed = new ArrayList<>(events.size());
+        List<NewDelivery> batch = new ArrayList<>();
+        for (DomainEvent event : events) {
+            String body = WebhookBodies.of(event);
+            feed.add(new NewEvent(event.id(), event.orgId(), event.type(), event.occurredAt(), body));
+            for (Subscription target : byOrg.getOrDefault(event.orgId(), List.of())) {
                 if (target.events.contains(event.type()) && !event.occurredAt().isBefore(target.createdAt)) {
-                    body = body != null ? body : WebhookBodies.of(event);
                     batch.add(new NewDelivery(Ids.newUuid(), event.orgId(), target.id, event.id(), event.type(), body));
                 }
             }
         }
-        if (batch.isEmpty()) {
-            return false;
-        }
-        int created = deliveries.storeAll(batch, firstDelay()).await().atMost(STORE_TIMEOUT);
+        int created = this.feed.store(feed, batch, firstDelay()).await().atMost(STORE_TIMEOUT);
         if (created > 0) {
             worker.wake();
         }
         return true;
+    }
+
+    private static boolean subscribable(String type) {
+        return EventType.isKnown(type) && EventType.of(type).subscribable();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,16 +54,24 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         if (deliveries.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        return pool.withTransaction(tx -> insert(tx, deliveries, firstDelay));
+    }
+
+    /** {@link #storeAll} inside the caller's transaction (the fan-out stores a poll's feed events beside them). */
+    static Uni<Integer> insert(SqlConnection tx, List<NewDelivery> deliveries, java.time.Duration firstDelay) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         double delaySeconds = firstDelay.toMillis() / 1000.0;
         List<Tuple> batch = deliveries.stream().map(d -> Tuple.tuple(List.of(d.id(), d.orgId(), d.subscriptionId(),
                 d.eventId(), d.eventType(), d.body(), delaySeconds))).toList();
         // SQL client: a batched insert of a whole poll's deliveries with ON CONFLICT DO NOTHING, which Panache has not
-        return pool.withTransaction(tx -> tx.preparedQuery("insert into delivery (id, org_id, subscription_id, event_id,"
+        return tx.preparedQuery("insert into delivery (id, org_id, subscription_id, event_id,"
                         + " event_type, body, status, next_attempt_at, created_at, updated_at)"
                         + " values ($1, $2, $3, $4, $5, $6, 'pending', now() + make_interval(secs => $7), now(), now())"
-                        + " on conflict (subscription_id, event_id) do nothing")
+                        + " on conflict (subscription_id, event_id) where replay_id is null do nothing")
                 .executeBatch(batch)
-                .map(DeliveryRepository::totalRowCount));
+                .map(DeliveryRepository::totalRowCount);
     }
 
     /**

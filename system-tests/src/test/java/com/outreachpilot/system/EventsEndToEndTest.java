@@ -104,8 +104,8 @@ class EventsEndToEndTest {
         }
         Gateway.withKey(key).body(Map.of("contacts", batch)).post("/api/v1/contacts").then().statusCode(201);
         String contactId = Gateway.withKey(key).body(Map.of("email", "one@events.io")).post("/api/v1/contacts")
-                .then().statusCode(201).extract().path("data.id");
-        Gateway.withKey(key).body(Map.of("status", "contacted")).put("/api/v1/contacts/" + contactId).then().statusCode(200);
+                .then().statusCode(201).extract().path("data.contacts[0].id");
+        Gateway.withKey(key).body(Map.of("status", "replied")).put("/api/v1/contacts/" + contactId).then().statusCode(200);
 
         List<String[]> delivered = awaitReceived("/feed", 8);
         // the feed holds the update too, which the subscription does not carry

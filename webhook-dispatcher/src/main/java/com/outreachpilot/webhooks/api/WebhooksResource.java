@@ -151,6 +151,7 @@ public class WebhooksResource {
 
     @POST
     @Path("/{id}/test")
+    @Extension(name = SuccessStatuses.EXTENSION, value = "202")
     @Operation(operationId = "testWebhook", summary = "Send a webhook.test event to this subscription")
     public Uni<RestResponse<ApiResponse<QueuedTest>>> test(@PathParam("id") String id) {
         return subscriptions.sendTest(caller.orgId(), Ids.uuidOrNotFound(id, "Webhook"))
@@ -162,6 +163,7 @@ public class WebhooksResource {
     @POST
     @Path("/{id}/replay")
     @Idempotent
+    @Extension(name = SuccessStatuses.EXTENSION, value = "202")
     @Operation(operationId = "replayWebhook", summary = "Re-deliver the subscription's event types since a time, from"
             + " the events feed, through the normal signed and retried path (same event ids: receivers deduplicate);"
             + " at most " + SubscriptionService.REPLAY_MAX + " events per call")

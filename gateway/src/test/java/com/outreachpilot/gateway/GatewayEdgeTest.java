@@ -176,6 +176,15 @@ class GatewayEdgeTest {
                         org.hamcrest.Matchers.hasItems("INSUFFICIENT_CREDITS", "AI_UNAVAILABLE", "VALIDATION_ERROR"))
                 .body("components.schemas.ErrorEnvelope.properties.error.properties.fields.type", equalTo("array"))
                 .body("components.schemas.Meta.properties.request_id.type", equalTo("string"));
+        // the page renders the document with Swagger UI, served by the gateway itself
+        assertTrue(html.contains("/webjars/swagger-ui/swagger-ui-bundle.js") && html.contains("/openapi/public.json"), html);
+        given().get("/webjars/swagger-ui/swagger-ui-bundle.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
+        given().get("/webjars/swagger-ui/swagger-ui.css").then().statusCode(200).contentType(containsString("css"));
+        String admin = given().get("/docs/admin").then().statusCode(200).extract().asString();
+        assertTrue(admin.contains("/openapi/admin.json") && !admin.contains("id=\"webhooks\""), admin);
+        given().get("/openapi/public.json").then().statusCode(200).body("openapi", equalTo("3.0.3"));
+        given().get("/openapi/admin.json").then().statusCode(200).body("info.title", containsString("admin"));
     }
 
     private String rawPost(String path, long length) throws Exception {

@@ -14,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.Iterator;
-import java.util.Map;
 
 /** The API reference: the merged OpenAPI document and a web page generated from it. */
 @Path("/")
@@ -45,41 +43,103 @@ public class DocsResource {
         return documents.merged();
     }
 
+    /** The public API only (what API keys call), for the reference page and client generators that want no admin. */
+    @GET
+    @Path("/openapi/public.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<ObjectNode> publicOpenapi() {
+        return documents.merged().map(doc -> audience(doc, false));
+    }
+
+    /** The operators' admin API only. */
+    @GET
+    @Path("/openapi/admin.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<ObjectNode> adminOpenapi() {
+        return documents.merged().map(doc -> audience(doc, true));
+    }
+
     @GET
     @Path("/docs")
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Uni<String> docs() {
-        return documents.merged().map(DocsResource::render);
+        return documents.merged().map(doc -> render(doc, false));
     }
 
-    static String render(ObjectNode doc) {
-        StringBuilder html = new StringBuilder(16_384);
-        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>OutreachPilot API reference</title>")
-                .append("<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}")
-                .append("code,pre{background:#f4f4f4;padding:.1em .3em;border-radius:3px}table{border-collapse:collapse;width:100%}")
-                .append("td,th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}")
-                .append(".m{font-weight:bold;display:inline-block;min-width:4em}:target{background:#fff3c4}</style></head><body>")
-                .append("<h1>OutreachPilot API reference</h1>")
-                .append("<p>").append(escape(doc.path("info").path("description").asText())).append("</p>")
-                .append("<p>Authenticate with <code>Authorization: Bearer op_live_…</code>. The machine-readable document is at ")
-                .append("<a href=\"/openapi.json\">/openapi.json</a>.</p>")
-                .append("<h2 id=\"endpoints\">Endpoints</h2><table><tr><th>Endpoint</th><th>What it does</th></tr>");
-        Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
-        while (paths.hasNext()) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
-            while (operations.hasNext()) {
-                Map.Entry<String, JsonNode> operation = operations.next();
-                if (operation.getKey().startsWith("x-") || operation.getKey().equals("parameters")) {
-                    continue;
-                }
-                html.append("<tr><td><span class=\"m\">").append(operation.getKey().toUpperCase()).append("</span><code>")
-                        .append(escape(path.getKey())).append("</code></td><td>")
-                        .append(escape(operation.getValue().path("summary").asText(""))).append("</td></tr>");
+    @GET
+    @Path("/docs/admin")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Uni<String> adminDocs() {
+        return documents.merged().map(doc -> render(doc, true));
+    }
+
+    /** A copy of the merged document with the admin paths only, or every other path only. */
+    static ObjectNode audience(ObjectNode doc, boolean admin) {
+        ObjectNode copy = doc.deepCopy();
+        ObjectNode paths = copy.putObject("paths");
+        doc.path("paths").fields().forEachRemaining(path -> {
+            if (path.getKey().startsWith("/admin/") == admin) {
+                paths.set(path.getKey(), path.getValue());
             }
+        });
+        if (admin) {
+            ObjectNode info = copy.get("info") instanceof ObjectNode node ? node : copy.putObject("info");
+            info.put("title", "OutreachPilot admin API (operators)");
         }
-        html.append("</table><h2 id=\"errors\">Error codes</h2>")
+        return copy;
+    }
+
+    /**
+     * The reference page: the document rendered by Swagger UI (public API on {@code /docs}, admin API on
+     * {@code /docs/admin}), then the sections every error's {@code docs_url} and every webhook delivery's
+     * {@code User-Agent} point at. Once Swagger UI has drawn the operations (which moves what is below them), the
+     * page scrolls to the anchor of the address again, so {@code /docs#webhooks} lands on its section.
+     */
+    static String render(ObjectNode doc, boolean admin) {
+        StringBuilder html = new StringBuilder(32_768);
+        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>OutreachPilot ").append(admin ? "admin API (operators)" : "API reference").append("</title>")
+                .append("<link rel=\"stylesheet\" href=\"/webjars/swagger-ui/swagger-ui.css\">")
+                .append("<style>body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222}")
+                .append(".page{max-width:1200px;margin:0 auto;padding:0 20px}")
+                .append(".page code,.page pre{background:#f4f4f4;padding:.1em .3em;border-radius:3px}")
+                .append(".page table{border-collapse:collapse;width:100%}")
+                .append(".page td,.page th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}")
+                .append("nav a{margin-right:1.2em}:target{background:#fff3c4}</style></head><body>")
+                .append("<div class=\"page\"><h1>OutreachPilot ").append(admin ? "admin API (operators)" : "API reference")
+                .append("</h1><p>").append(escape(doc.path("info").path("description").asText())).append("</p>")
+                .append(admin
+                        ? "<p>Authenticate with <code>Authorization: Bearer $OP_ADMIN_TOKEN</code>. These endpoints are for"
+                                + " the suite's operators; API keys cannot call them.</p>"
+                        : "<p>Authenticate with <code>Authorization: Bearer op_live_…</code>. Each operation says its scope"
+                                + " and credit cost; every error answers the envelope below.</p>")
+                .append("<nav><a href=\"#endpoints\">Endpoints</a><a href=\"#errors\">Error codes</a>")
+                .append(admin ? "<a href=\"/docs\">Public API</a>"
+                        : "<a href=\"#webhooks\">Webhooks</a><a href=\"#events-feed\">Events feed</a>"
+                                + "<a href=\"/docs/admin\">Admin API (operators)</a>")
+                .append("<a href=\"").append(admin ? "/openapi/admin.json" : "/openapi/public.json")
+                .append("\">OpenAPI document</a><a href=\"/openapi.json\">(both)</a></nav></div>")
+                .append("<h2 id=\"endpoints\" class=\"page\">Endpoints</h2><div id=\"swagger-ui\"></div><div class=\"page\">")
+                .append("<noscript><ul>");
+        // without JavaScript: the operations as a list
+        doc.path("paths").fields().forEachRemaining(path -> {
+            if (path.getKey().startsWith("/admin/") != admin) {
+                return;
+            }
+            path.getValue().fields().forEachRemaining(operation -> {
+                if (!operation.getKey().startsWith("x-") && !operation.getKey().equals("parameters")) {
+                    html.append("<li><code>").append(operation.getKey().toUpperCase()).append(' ')
+                            .append(escape(path.getKey())).append("</code> ")
+                            .append(escape(operation.getValue().path("summary").asText(""))).append("</li>");
+                }
+            });
+        });
+        html.append("</ul></noscript><h2 id=\"errors\">Error codes</h2>")
                 .append("<p>Every error answers <code>{ok:false, error:{code, message, details, docs_url}, meta:{request_id, timestamp}}</code>; ")
                 .append("<code>docs_url</code> points at the code's row below.</p>")
                 .append("<table><tr><th>Code</th><th>HTTP</th><th>When</th></tr>");
@@ -89,7 +149,16 @@ public class DocsResource {
                     .append(code.status()).append("</td><td>").append(escape(code.summary())).append("</td></tr>");
         }
         html.append("</table>");
-        webhooks(html);
+        if (!admin) {
+            webhooks(html);
+        }
+        html.append("</div><script src=\"/webjars/swagger-ui/swagger-ui-bundle.js\"></script><script>")
+                .append("SwaggerUIBundle({url:'").append(admin ? "/openapi/admin.json" : "/openapi/public.json")
+                .append("',dom_id:'#swagger-ui',deepLinking:false,docExpansion:'list',defaultModelsExpandDepth:0,")
+                .append("displayOperationId:true,tryItOutEnabled:false,")
+                .append("onComplete:function(){document.body.setAttribute('data-rendered','true');")
+                .append("var id=decodeURIComponent(location.hash.slice(1)),target=id&&document.getElementById(id);")
+                .append("if(target){target.scrollIntoView();}}});</script>");
         return html.append("</body></html>").toString();
     }
 

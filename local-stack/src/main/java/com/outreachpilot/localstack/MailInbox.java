@@ -19,12 +19,12 @@ import java.nio.charset.StandardCharsets;
  * {@code GET /messages} (JSON list, oldest first), {@code GET /messages/N} (raw message N), {@code DELETE /messages}
  * (empty the sink). An index that is not one of a captured message is a 404.
  */
-final class MailInbox {
+public final class MailInbox {
 
     private final GreenMail mail;
     private final HttpServer server;
 
-    MailInbox(GreenMail mail, int port) throws IOException {
+    public MailInbox(GreenMail mail, int port) throws IOException {
         this.mail = mail;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/messages", this::handle);
@@ -32,11 +32,11 @@ final class MailInbox {
         server.createContext("/", this::index);
     }
 
-    void start() {
+    public void start() {
         server.start();
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 

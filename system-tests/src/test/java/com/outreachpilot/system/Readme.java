@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +14,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's shell examples, run as written against the running stack: a block is found by its first line
- * and run by bash with the variables the README's quickstart sets ({@code GATEWAY_URL}, {@code DEMO_API_KEY}).
+ * The README's shell examples, run as written against the running stack: its {@code bash} blocks (blocks fenced
+ * {@code sh} need what the build has not, and are not run), each alone or all of them in one shell.
  */
 final class Readme {
 
     private static final Path FILE = Path.of("..", "README.md");
 
+    /**
+     * Put before a script: {@code curl} as written, but failing on an answer outside 2xx (with the body shown),
+     * bounded in time, and every answer on a line of its own.
+     */
+    static final String STRICT_CURL = "curl() { command curl -sS --fail-with-body --max-time 30 \"$@\"; echo; }\n";
+
     private Readme() {
     }
 
-    /** Every fenced bash block of the README, as written. */
+    /** Every fenced bash block of the README, as written, in order. */
     static List<String> bashBlocks() {
+        return bashBlocks(FILE);
+    }
+
+    /** Every fenced bash block of a Markdown file of the repository ({@code ../} from here), in order. */
+    static List<String> bashBlocks(Path file) {
         List<String> blocks = new ArrayList<>();
         StringBuilder block = null;
         try {
-            for (String line : Files.readAllLines(FILE, StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (block == null && line.strip().equals("```bash")) {
                     block = new StringBuilder();
                 } else if (block != null && line.strip().equals("```")) {
@@ -39,7 +51,10 @@ final class Readme {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("README.md not readable at " + FILE.toAbsolutePath(), e);
+            throw new IllegalStateException(file + " not readable at " + file.toAbsolutePath(), e);
+        }
+        if (block != null) {
+            throw new AssertionError(file + " has a bash block that is never closed");
         }
         return blocks;
     }
@@ -50,16 +65,43 @@ final class Readme {
                 .orElseThrow(() -> new AssertionError("No bash block of README.md starts with " + firstLine));
     }
 
-    /** Runs {@code script} with bash ({@code -eu -o pipefail}) and the quickstart's variables; returns its output. */
+    /** Runs {@code script} with the quickstart's variables for {@code apiKey}; returns its output. */
     static String run(String script, String apiKey) {
         try {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true);
-            builder.environment().putAll(Map.of("GATEWAY_URL", Stack.gatewayUrl(), "DEMO_API_KEY", apiKey,
-                    "OP_ADMIN_TOKEN", Stack.ADMIN_TOKEN));
+            Path dir = Files.createTempDirectory("readme");
+            return run(STRICT_CURL + script, dir, Map.of("GATEWAY_URL", Stack.gatewayUrl(), "DEMO_API_KEY", apiKey,
+                    "OP_ADMIN_TOKEN", Stack.ADMIN_TOKEN, "MAIL_URL", Stack.mailUrl()), Duration.ofSeconds(60), true);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code script} with bash ({@code -euo pipefail}) in {@code dir}, whose {@code .dev/env} holds
+     * {@code values} as {@code ./dev/up --detach} writes them (and, if {@code export}, in its environment too);
+     * fails unless it ends well within {@code timeout}.
+     */
+    static String run(String script, Path dir, Map<String, String> values, Duration timeout, boolean export) {
+        try {
+            Files.createDirectories(dir.resolve(".dev"));
+            StringBuilder env = new StringBuilder();
+            values.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
+            Files.writeString(dir.resolve(".dev/env"), env);
+            Path output = dir.resolve("output.txt");
+            ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            if (export) {
+                builder.environment().putAll(values);
+            }
             Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "README example did not finish:\n" + script);
-            String text = new String(output, StandardCharsets.UTF_8);
+            boolean ended = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (!ended) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(ended, "README example did not finish within " + timeout + ":\n" + script
+                    + "\n--- output ---\n" + text);
             assertEquals(0, process.exitValue(), "README example failed:\n" + script + "\n--- output ---\n" + text);
             return text;
         } catch (IOException e) {

@@ -1,8 +1,13 @@
 package com.outreachpilot.system;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.outreachpilot.localstack.MailInbox;
 import com.outreachpilot.platform.testing.ServiceProcess;
 import com.outreachpilot.platform.testing.TestInfrastructure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +27,10 @@ final class Stack {
     private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
     private static final Map<String, ServiceProcess> PROCESSES = new HashMap<>();
     private static boolean started;
+    private static GreenMail mail;
+    private static MailInbox inbox;
+    private static int smtpPort;
+    private static int mailHttpPort;
 
     private Stack() {
     }
@@ -32,6 +41,7 @@ final class Stack {
         }
         TestInfrastructure.start();
         FakeModel.start();
+        startMail();
         try {
             for (String service : SERVICES) {
                 PORTS.put(service, ServiceProcess.freePort());
@@ -55,6 +65,16 @@ final class Stack {
 
     static String gatewayUrl() {
         return "http://localhost:" + PORTS.get("gateway");
+    }
+
+    /** The mail viewer's JSON list of what the SMTP sink captured ({@code MAIL_URL} of {@code ./dev/up}). */
+    static String mailUrl() {
+        return "http://127.0.0.1:" + mailHttpPort + "/messages";
+    }
+
+    /** The mail campaigns-service sent, as the SMTP sink captured it. */
+    static GreenMail mail() {
+        return mail;
     }
 
     static int port(String service) {
@@ -86,6 +106,8 @@ final class Stack {
         Map<String, String> env = new HashMap<>();
         env.put("OP_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("CAMPAIGNS_TRACKING_SECRET", "system-test-tracking-secret-" + ADMIN_TOKEN);
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(smtpPort));
         env.put("PUBLIC_URL", "http://localhost:" + PORTS.get("gateway"));
         env.put("BILLING_URL", "http://localhost:" + PORTS.get("billing-service"));
         env.put("CONTACTS_URL", "http://localhost:" + PORTS.get("contacts-service"));
@@ -116,9 +138,29 @@ final class Stack {
         return env;
     }
 
+    /** The SMTP sink and its mail viewer, as {@code ./dev/up} runs them. */
+    private static void startMail() {
+        smtpPort = ServiceProcess.freePort();
+        mailHttpPort = ServiceProcess.freePort();
+        mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try {
+            inbox = new MailInbox(mail, mailHttpPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        inbox.start();
+    }
+
     private static synchronized void stop() {
         for (ServiceProcess process : PROCESSES.values()) {
             process.stop();
+        }
+        if (inbox != null) {
+            inbox.stop();
+        }
+        if (mail != null) {
+            mail.stop();
         }
     }
 

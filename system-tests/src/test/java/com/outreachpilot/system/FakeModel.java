@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import java.util.ArrayList;
@@ -92,8 +93,17 @@ final class FakeModel {
         return new Step(step.message(), step.status(), delayMillis);
     }
 
-    /** Scripts the conversation marked by {@code marker}: its n-th model call gets the n-th step. */
-    static void script(String marker, Step... steps) {
+    /**
+     * Scripts the conversation marked by {@code marker}: its n-th model call gets the n-th step. Scripting a marker
+     * again replaces its earlier script and starts it over.
+     */
+    static synchronized void script(String marker, Step... steps) {
+        List<StubMapping> earlier = server.getStubMappings().stream()
+                .filter(stub -> marker.equals(stub.getScenarioName())).toList();
+        if (!earlier.isEmpty()) {
+            server.resetScenario(marker);
+            earlier.forEach(server::removeStubMapping);
+        }
         for (int i = 0; i < steps.length; i++) {
             Step step = steps[i];
             String state = i == 0 ? Scenario.STARTED : marker + "-" + i;

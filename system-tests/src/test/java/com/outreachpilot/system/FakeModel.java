@@ -121,6 +121,13 @@ final class FakeModel {
         }
     }
 
+    /** Every model call of conversations marked by {@code marker}, however many and however concurrent, gets {@code step}. */
+    static synchronized void always(String marker, Step step) {
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(marker))
+                .willReturn(aResponse().withStatus(step.status()).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(step.delayMillis()).withBody(completion(step.message()))));
+    }
+
     /** The bodies of the requests (compact JSON) of the conversation marked by {@code marker}, in order. */
     static List<String> requests(String marker) {
         List<LoggedRequest> found = server.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))

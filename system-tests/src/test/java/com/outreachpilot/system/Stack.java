@@ -77,6 +77,15 @@ final class Stack {
         return mail;
     }
 
+    /** Stops the SMTP server (connections are refused) until {@link #smtpUp()}. */
+    static synchronized void smtpDown() {
+        mail.stop();
+    }
+
+    static synchronized void smtpUp() {
+        mail.start();
+    }
+
     static int port(String service) {
         return PORTS.get(service);
     }
@@ -108,6 +117,9 @@ final class Stack {
         env.put("CAMPAIGNS_TRACKING_SECRET", "system-test-tracking-secret-" + ADMIN_TOKEN);
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(smtpPort));
+        // a crashed sequencer's claims come back after 10 s, and SMTP outages are retried within seconds
+        env.put("CAMPAIGNS_SEQUENCER_LEASE", "10s");
+        env.put("CAMPAIGNS_SEQUENCER_RETRY_BACKOFF", "1s");
         env.put("PUBLIC_URL", "http://localhost:" + PORTS.get("gateway"));
         env.put("BILLING_URL", "http://localhost:" + PORTS.get("billing-service"));
         env.put("CONTACTS_URL", "http://localhost:" + PORTS.get("contacts-service"));

@@ -4,7 +4,7 @@
 Import: 100,000 contacts in batches of 200 and 1,000, without and with upsert (the upsert runs update the
 contacts the first run created), each into a fresh organization, a few requests in flight. Then the list's
 latency with 100,000 contacts in one organization: search (trigram index), status and folder filters, deep
-offsets, p50/p99 over sequential requests after a warm-up.
+offsets and the same page by cursor (?after=), p50/p99 over sequential requests after a warm-up.
 
 Needs a running stack (./dev/up --detach) whose .dev/env names the gateway and the admin token; with psql
 on the PATH the lists are measured again after VACUUM ANALYZE. LISTS_ONLY=1 skips the import runs; WARMUP
@@ -176,6 +176,11 @@ def measure_lists(key, folder, when):
     latency(key, "status filter", "/api/v1/contacts?status=replied&limit=200")
     latency(key, "folder filter", f"/api/v1/contacts?folder_id={folder}")
     latency(key, "deep offset", f"/api/v1/contacts?limit=200&offset={TOTAL - 500}")
+    # the same depth by cursor: the position of the row before that offset, then the page right after it
+    deep = call("GET", f"/api/v1/contacts?limit=1&offset={TOTAL - 501}", token=key)["meta"]["next_cursor"]
+    latency(key, "deep cursor (same page)", f"/api/v1/contacts?limit=200&after={q(deep)}")
+    start = call("GET", "/api/v1/contacts?limit=1", token=key)["meta"]["next_cursor"]
+    latency(key, "cursor, second row on", f"/api/v1/contacts?limit=200&after={q(start)}")
     # every term once: a total counted for one question is reused only while nothing changed, so repeating a
     # query measures that reuse; these are first-time questions, each matching 8-12 % of the organization
     words = FIRST + LAST + COMPANIES + ["sales", "growth", "engineer", "account", "marketing", "head", "vp", "cfo"]

@@ -380,6 +380,73 @@ class ContactsApiTest {
         as(org).get("/api/v1/contacts?updated_since=yesterday").then().statusCode(422);
     }
 
+    @Test
+    void aCursorWalksTheWholeListOnceInOrderWithFiltersAndAcrossWrites() {
+        String org = newOrg();
+        StringBuilder body = new StringBuilder("{\"contacts\":[");
+        for (int i = 0; i < 25; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"email\":\"walk").append(i).append("@x.io\",\"title\":\"")
+                    .append(i % 2 == 0 ? "VP" : "Engineer").append("\"}");
+        }
+        as(org).body(body.append("]}").toString()).post("/api/v1/contacts").then().statusCode(201);
+        List<String> byOffset = new ArrayList<>();
+        for (int offset = 0; offset < 25; offset += 10) {
+            byOffset.addAll(as(org).get("/api/v1/contacts?limit=10&offset=" + offset).then().statusCode(200)
+                    .extract().path("data.id"));
+        }
+        // page 1 without a cursor gives one; each page's cursor leads to the next, the last says no more
+        List<String> byCursor = new ArrayList<>();
+        as(org).get("/api/v1/contacts?limit=0").then().statusCode(422).body("error.fields[0].field", equalTo("limit"));
+        var first = as(org).get("/api/v1/contacts?limit=10").then().statusCode(200)
+                .body("meta.has_more", equalTo(true)).body("meta.total", equalTo(25)).extract();
+        byCursor.addAll(first.path("data.id"));
+        String cursor = first.path("meta.next_cursor");
+        // a contact created while paging comes last in creation order: it is on the last page, once
+        String late = create(org, "{\"email\":\"late@x.io\"}");
+        boolean more = true;
+        while (more) {
+            var page = as(org).queryParam("after", cursor).get("/api/v1/contacts?limit=10").then().statusCode(200)
+                    .body("meta.total", equalTo(26)).extract();
+            byCursor.addAll(page.path("data.id"));
+            more = page.path("meta.has_more");
+            cursor = page.path("meta.next_cursor");
+        }
+        List<String> expected = new ArrayList<>(byOffset);
+        expected.add(late);
+        assertEquals(expected, byCursor);
+        // past the end: empty, no more, and the same cursor to poll with
+        as(org).queryParam("after", cursor).get("/api/v1/contacts").then().statusCode(200)
+                .body("data", empty()).body("meta.has_more", equalTo(false)).body("meta.next_cursor", equalTo(cursor));
+
+        // with a filter, the cursor walks the filtered list (every other contact is a VP)
+        var vps = as(org).get("/api/v1/contacts?title=vp&limit=5").then().statusCode(200).extract();
+        List<String> vpIds = new ArrayList<>(vps.path("data.id"));
+        vpIds.addAll(as(org).queryParam("after", (String) vps.path("meta.next_cursor"))
+                .get("/api/v1/contacts?title=vp&limit=50").then().statusCode(200)
+                .body("meta.has_more", equalTo(false)).extract().path("data.id"));
+        assertEquals(13, vpIds.size());
+        assertEquals(13, vpIds.stream().distinct().count());
+
+        // an updated_since list orders by change: its cursors are its own
+        String since = "2000-01-01T00:00:00Z";
+        String changeCursor = as(org).get("/api/v1/contacts?limit=3&updated_since=" + since).then().statusCode(200)
+                .extract().path("meta.next_cursor");
+        as(org).queryParam("after", changeCursor).get("/api/v1/contacts?updated_since=" + since).then().statusCode(200)
+                .body("data", hasSize(23));
+        as(org).queryParam("after", changeCursor).get("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("after"));
+        as(org).queryParam("after", byCursor.get(0)).get("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("after"));
+        as(org).queryParam("after", "%%%").get("/api/v1/contacts").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("after"));
+        as(org).queryParam("after", cursor).get("/api/v1/contacts?offset=10").then().statusCode(422)
+                .body("error.fields[0].field", equalTo("offset"));
+        // another organization's cursor only names a position: it shows that organization nothing
+        String other = newOrg();
+        as(other).queryParam("after", first.path("meta.next_cursor").toString()).get("/api/v1/contacts").then()
+                .statusCode(200).body("data", empty()).body("meta.total", equalTo(0));
+    }
+
     /** {@code GET path} as {@code org} with these query parameters (name, value, name, value …). */
     static ValidatableResponse list(String org, String path, String... parameters) {
         RequestSpecification request = as(org);

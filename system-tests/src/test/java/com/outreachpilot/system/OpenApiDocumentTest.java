@@ -115,7 +115,7 @@ class OpenApiDocumentTest {
         assertEquals(email, contact.getEmail());
         assertNotNull(contact.getCreatedAt());
 
-        ApiResponseListContactView listed = contacts.listContacts(null, null, null, null, email, null, null, null);
+        ApiResponseListContactView listed = contacts.listContacts(null, null, null, null, null, email, null, null, null);
         assertEquals(1, listed.getData().size());
         assertEquals(1, listed.getMeta().getTotal());
         assertEquals(contact.getId(), listed.getData().get(0).getId());

@@ -4,6 +4,7 @@ import com.outreachpilot.platform.api.Deleted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.outreachpilot.contacts.domain.ContactFields;
 import com.outreachpilot.contacts.domain.ContactFilter;
+import com.outreachpilot.contacts.domain.ContactPosition;
 import com.outreachpilot.contacts.domain.ContactService;
 import com.outreachpilot.contacts.domain.InvalidItems;
 import com.outreachpilot.platform.auth.RequiresScope;
@@ -92,6 +93,10 @@ public class ContactsResource {
                     + " \"SVP Marketing\"); % and _ are not wildcards; at most " + ListFilters.MAX_FILTER_TEXT
                     + " characters")
             @QueryParam("title") String title,
+            @Parameter(description = "meta.next_cursor of the previous page: the next page starts right after its"
+                    + " last contact, as fast at page 5,000 as at page 1 (instead of offset, which must then be 0 or"
+                    + " left out; keep the other parameters as they were)")
+            @QueryParam("after") String after,
             @Context UriInfo uri) {
         var page = paging.toRequest();
         UUID folder = null;
@@ -106,7 +111,16 @@ public class ContactsResource {
         var filter = new ContactFilter(status(status), folder, term(search), since,
                 ListFilters.uuid("account_id", accountId, "must be a company id"),
                 ListFilters.text("title", title, ListFilters.MAX_FILTER_TEXT), ListFilters.context(uri));
-        return contacts.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(ContactView::of)));
+        ContactPosition position = null;
+        if (after != null && !after.isBlank()) {
+            if (page.offset() != 0) {
+                throw ApiException.invalid("offset", "cannot be combined with after (the cursor is the position)");
+            }
+            position = ContactPosition.parse(after.trim(), since != null);
+        }
+        return contacts.list(caller.orgId(), filter, page, position).map(found ->
+                ApiResponse.page(found.page().map(ContactView::of))
+                        .withMeta("has_more", found.hasMore()).withMeta("next_cursor", found.nextCursor()));
     }
 
     @POST

@@ -172,8 +172,31 @@ public class ContactService {
 
     @WithSession
     public Uni<Page<Contact>> list(OrgId orgId, ContactFilter filter, PageRequest page) {
-        return contacts.page(orgId, filter, page)
+        return contacts.page(orgId, filter, page.limit(), page.offset(), null)
                 .chain(items -> contacts.count(orgId, filter).map(total -> new Page<>(items, total, page)));
+    }
+
+    /** One page of a contact list, whether more follow, and the cursor the next page starts after. */
+    public record ContactPage(Page<Contact> page, boolean hasMore, String nextCursor) {
+    }
+
+    /**
+     * A page at an offset ({@code after} null) or right after a position ({@code page}'s offset then 0), with
+     * the cursor of its last row ({@code after} again for an empty page, so a poller keeps its place).
+     */
+    public Uni<ContactPage> list(OrgId orgId, ContactFilter filter, PageRequest page, ContactPosition after) {
+        boolean byChange = filter.updatedSince() != null;
+        // one row more than the page says whether more follow a cursor
+        Uni<List<Contact>> rows = after == null ? contacts.page(orgId, filter, page.limit(), page.offset(), null)
+                : contacts.page(orgId, filter, page.limit() + 1, 0, after);
+        return rows.chain(fetched -> contacts.count(orgId, filter).map(total -> {
+            List<Contact> items = fetched.size() > page.limit() ? fetched.subList(0, page.limit()) : fetched;
+            Page<Contact> found = new Page<>(items, total, page);
+            boolean more = after == null ? found.hasMore() : fetched.size() > page.limit();
+            String next = items.isEmpty() ? (after == null ? null : after.cursor())
+                    : ContactPosition.after(items.get(items.size() - 1), byChange).cursor();
+            return new ContactPage(found, more, next);
+        }));
     }
 
     /** Changes only the given fields; a new email must not belong to another contact and relinks the account. */

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.outreachpilot.contacts.domain.Contact;
 import com.outreachpilot.contacts.domain.ContactFilter;
+import com.outreachpilot.contacts.domain.ContactPosition;
 import com.outreachpilot.platform.auth.OrgId;
-import com.outreachpilot.platform.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -131,15 +131,22 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     }
 
 
-    public Uni<List<Contact>> page(OrgId orgId, ContactFilter filter, PageRequest page) {
+    /** {@code limit} rows in the list's order from {@code offset}, counted right after {@code after} when given. */
+    public Uni<List<Contact>> page(OrgId orgId, ContactFilter filter, int limit, int offset, ContactPosition after) {
         List<Object> params = new ArrayList<>();
         String where = where(orgId.toString(), filter, params);
         // updated_since lists in change order so a sync can resume; otherwise creation order
         String sort = filter.updatedSince() != null ? "updated_at" : "created_at";
+        if (after != null) {
+            // a row comparison on the (org, order, id) indexes: the next page starts where the last one ended
+            params.add(after.at().atOffset(ZoneOffset.UTC));
+            params.add(after.id());
+            where += " and (" + sort + ", id) > (?" + (params.size() - 1) + ", ?" + params.size() + ")";
+        }
         // the page's ids first, then only those rows: skipping the offset walks the (org, order) index alone,
         // so a deep offset does not fetch every row it skips
-        String ids = "select id from contact where " + where + " order by " + sort + ", id limit " + page.limit()
-                + " offset " + page.offset();
+        String ids = "select id from contact where " + where + " order by " + sort + ", id limit " + limit
+                + " offset " + offset;
         return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
                 "select c.* from contact c join (" + ids + ") p on p.id = c.id order by c." + sort + ", c.id",
                 Contact.class), params).getResultList());

@@ -261,8 +261,8 @@ public final class OpenApiMerge {
     private static ObjectNode meta(ObjectMapper mapper) {
         ObjectNode meta = mapper.createObjectNode();
         meta.put("type", "object");
-        meta.put("description", "Present on every response; lists add total, has_more, limit and offset (the events"
-                + " feed: has_more, limit and next_cursor); charged operations add credits_used and credits_remaining");
+        meta.put("description", "Present on every response; lists add total, has_more, limit and offset (contacts"
+                + " also next_cursor; the events feed has_more, limit and next_cursor); charged operations add credits_used and credits_remaining");
         meta.putArray("required").add("request_id").add("timestamp");
         ObjectNode props = meta.putObject("properties");
         props.putObject("request_id").put("type", "string");

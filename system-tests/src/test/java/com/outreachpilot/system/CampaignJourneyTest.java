@@ -3,7 +3,6 @@ package com.outreachpilot.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.response.Response;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -12,14 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,37 +40,23 @@ class CampaignJourneyTest {
     private static final List<String> EVENTS = List.of("email.sent", "email.opened", "email.clicked",
             "contact.unsubscribed", "campaign.completed");
 
-    /** A webhook delivery as the receiver got it. */
-    record Delivery(String id, String timestamp, String signature, String body, JsonNode json) {
-    }
-
-    static HttpServer receiver;
-    static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    static WebhookReceiver receiver;
 
     @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        receiver.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            var headers = exchange.getRequestHeaders();
-            deliveries.add(new Delivery(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                    headers.getFirst("webhook-signature"), body, JSON.readTree(body)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+    static void startReceiver() {
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
     void aCampaignFromTriggerToCompletionAsRecipientsAndReceiversSeeIt() throws Exception {
         String key = Gateway.createKey(Gateway.createOrg("pro"), List.of("*")).get("key");
-        String secret = Gateway.withKey(key).body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort()
-                        + "/journey", "events", EVENTS)).post("/api/v1/webhooks").then().statusCode(201)
+        String secret = Gateway.withKey(key).body(Map.of("url", receiver.url("/journey"), "events", EVENTS))
+                .post("/api/v1/webhooks").then().statusCode(201)
                 .extract().path("data.secret");
         // Mia's campaign: three steps without delays, sent one after the other
         String campaign = createActive(key, "Journey", List.of(
@@ -109,11 +92,11 @@ class CampaignJourneyTest {
         Response redirect = given().baseUri(Stack.gatewayUrl()).redirects().follow(false).get(click);
         assertTrue(redirect.statusCode() == 302 || redirect.statusCode() == 303, "a redirect: " + redirect.statusCode());
         assertEquals("https://seller.io/offer?a=1&b=2", redirect.header("Location"));
-        Delivery opened = awaitDelivery("email.opened", leo);
-        Delivery clicked = awaitDelivery("email.clicked", leo);
+        WebhookReceiver.Delivery opened = awaitDelivery("email.opened", leo);
+        WebhookReceiver.Delivery clicked = awaitDelivery("email.clicked", leo);
         assertSigned(opened, secret);
         assertSigned(clicked, secret);
-        assertEquals(followUp, opened.json().path("data").path("campaign_id").asText(), opened.body());
+        assertEquals(followUp, json(opened).path("data").path("campaign_id").asText(), opened.body());
 
         // one-click unsubscribe (RFC 8058), as a mailbox provider sends it
         given().baseUri(Stack.gatewayUrl()).contentType("application/x-www-form-urlencoded")
@@ -126,7 +109,7 @@ class CampaignJourneyTest {
         Gateway.withKey(key).get("/api/v1/campaigns/" + followUp + "/audience").then().statusCode(200)
                 .body("data[0].status", equalTo("unsubscribed")).body("data[0].next_send_at", equalTo(null));
         for (String id : List.of(campaign, followUp)) {
-            Delivery completed = awaitDelivery("campaign.completed", id);
+            WebhookReceiver.Delivery completed = awaitDelivery("campaign.completed", id);
             assertSigned(completed, secret);
         }
         Gateway.withKey(key).get("/api/v1/campaigns/" + campaign + "/status").then().statusCode(200)
@@ -140,6 +123,18 @@ class CampaignJourneyTest {
         assertEquals(2, count("campaign.completed"), "each campaign completed once");
         // every email sent was announced once: 3 to Mia, 1 to Leo
         await().atMost(Duration.ofSeconds(30)).until(() -> count("email.sent") == 4);
+    }
+
+    private static JsonNode json(WebhookReceiver.Delivery delivery) {
+        try {
+            return JSON.readTree(delivery.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String type(WebhookReceiver.Delivery delivery) {
+        return json(delivery).path("type").asText();
     }
 
     private static String createActive(String key, String name, List<? extends Map<String, ?>> steps) {
@@ -189,29 +184,29 @@ class CampaignJourneyTest {
     }
 
     private static long count(String type) {
-        return deliveries.stream().filter(d -> d.json().path("type").asText().equals(type)).count();
+        return receiver.at("/journey").stream().filter(d -> type(d).equals(type)).count();
     }
 
-    private static Delivery awaitDelivery(String type, String contactId) {
+    private static WebhookReceiver.Delivery awaitDelivery(String type, String contactId) {
         await().alias(type + " webhook").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> find(type, contactId) != null);
         return find(type, contactId);
     }
 
-    private static Delivery find(String type, String contactId) {
-        return deliveries.stream().filter(d -> d.json().path("type").asText().equals(type))
+    private static WebhookReceiver.Delivery find(String type, String contactId) {
+        return receiver.at("/journey").stream().filter(d -> type(d).equals(type))
                 .filter(d -> contactId == null || d.body().contains(contactId)).findFirst().orElse(null);
     }
 
     /** Standard Webhooks: v1,base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")), with whsec_'s key. */
-    private static void assertSigned(Delivery delivery, String secret) throws Exception {
+    private static void assertSigned(WebhookReceiver.Delivery delivery, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
                 (delivery.id() + "." + delivery.timestamp() + "." + delivery.body()).getBytes(StandardCharsets.UTF_8)));
         assertTrue(Arrays.asList(delivery.signature().split(" ")).contains(expected),
                 "signature " + delivery.signature() + " of " + delivery.body());
-        assertEquals(delivery.id(), delivery.json().path("id").asText());
+        assertEquals(delivery.id(), json(delivery).path("id").asText());
         assertTrue(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(delivery.timestamp())) < 300);
     }
 }

@@ -2,15 +2,12 @@ package com.outreachpilot.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,37 +31,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventsEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static HttpServer receiver;
-    /** path → deliveries in arrival order: {webhook-id, body}. */
-    static final Map<String, List<String[]>> received = new ConcurrentHashMap<>();
+    static WebhookReceiver receiver;
 
     @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        receiver.setExecutor(Executors.newFixedThreadPool(4));
-        receiver.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new CopyOnWriteArrayList<>())
-                    .add(new String[] {exchange.getRequestHeaders().getFirst("webhook-id"), body});
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+    static void startReceiver() {
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     static String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return receiver.url(path);
     }
 
-    static List<String[]> awaitReceived(String path, int count) {
-        await().alias(path + " receives " + count).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> received.getOrDefault(path, List.of()).size() >= count);
-        return received.get(path);
+    static List<WebhookReceiver.Delivery> awaitReceived(String path, int count) {
+        return receiver.await(path, count, Duration.ofSeconds(60));
     }
 
     static ExtractableResponse<Response> events(String key, String query) {
@@ -107,7 +88,7 @@ class EventsEndToEndTest {
                 .then().statusCode(201).extract().path("data.contacts[0].id");
         Gateway.withKey(key).body(Map.of("status", "replied")).put("/api/v1/contacts/" + contactId).then().statusCode(200);
 
-        List<String[]> delivered = awaitReceived("/feed", 8);
+        List<WebhookReceiver.Delivery> delivered = awaitReceived("/feed", 8);
         // the feed holds the update too, which the subscription does not carry
         await().atMost(Duration.ofSeconds(30)).until(() -> readAll(key, "contact.created,contact.updated", 200).size() == 9);
 
@@ -117,10 +98,10 @@ class EventsEndToEndTest {
         assertEquals(8, created.size());
         Map<String, JsonNode> byId = new java.util.HashMap<>();
         created.forEach(e -> byId.put(e.path("id").asText(), e));
-        for (String[] hit : delivered) {
-            assertEquals(JSON.readTree(hit[1]), byId.get(hit[0]), "the feed's body is the webhook's body");
+        for (WebhookReceiver.Delivery hit : delivered) {
+            assertEquals(JSON.readTree(hit.body()), byId.get(hit.id()), "the feed's body is the webhook's body");
         }
-        assertEquals(byId.keySet(), new HashSet<>(delivered.stream().map(h -> h[0]).toList()));
+        assertEquals(byId.keySet(), new HashSet<>(delivered.stream().map(WebhookReceiver.Delivery::id).toList()));
         List<JsonNode> updated = readAll(key, "contact.updated", 50);
         assertEquals(1, updated.size());
         assertEquals(contactId, updated.get(0).path("data").path("id").asText());
@@ -128,7 +109,7 @@ class EventsEndToEndTest {
         List<String> order = events(key, "?limit=200").path("data.id");
         assertEquals(updated.get(0).path("id").asText(), order.get(order.size() - 1));
 
-        String anId = delivered.get(0)[0];
+        String anId = delivered.get(0).id();
         Gateway.withKey(key).get("/api/v1/events/" + anId).then().statusCode(200).body("data.id", equalTo(anId))
                 .body("data.type", equalTo("contact.created")).body("data.timestamp", notNullValue());
 
@@ -146,8 +127,8 @@ class EventsEndToEndTest {
         String replayId = Gateway.withKey(key).body(Map.of("since", before.toString()))
                 .post("/api/v1/webhooks/" + webhook + "/replay").then().statusCode(202)
                 .body("data.events", equalTo(8)).extract().path("data.replay_id");
-        List<String[]> all = awaitReceived("/feed", 16);
-        Set<String> again = new HashSet<>(all.subList(8, all.size()).stream().map(h -> h[0]).toList());
+        List<WebhookReceiver.Delivery> all = awaitReceived("/feed", 16);
+        Set<String> again = new HashSet<>(all.subList(8, all.size()).stream().map(WebhookReceiver.Delivery::id).toList());
         assertEquals(byId.keySet(), again);
         await().atMost(Duration.ofSeconds(30)).until(() -> Gateway.withKey(key)
                 .get("/api/v1/webhooks/" + webhook + "/deliveries?limit=100").then().statusCode(200).extract()
@@ -178,6 +159,6 @@ class EventsEndToEndTest {
                     .extract().statusCode();
             assertTrue(status == 422 || status == 400, bad + " → " + status);
         }
-        assertFalse(received.containsKey("/bad"), "nothing was replayed");
+        assertTrue(receiver.at("/bad").isEmpty(), "nothing was replayed");
     }
 }

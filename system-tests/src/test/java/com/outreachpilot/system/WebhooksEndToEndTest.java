@@ -1,20 +1,15 @@
 package com.outreachpilot.system;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,43 +22,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WebhooksEndToEndTest {
 
-    static HttpServer receiver;
-    static final Map<String, Set<String>> received = new ConcurrentHashMap<>();
-    static final AtomicInteger requests = new AtomicInteger();
+    static WebhookReceiver receiver;
 
     @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        receiver.setExecutor(Executors.newFixedThreadPool(8));
-        receiver.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.incrementAndGet();
-            try {
-                Thread.sleep(5); // a realistic endpoint, so a crash lands mid-stream
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            received.computeIfAbsent(exchange.getRequestURI().getPath(), p -> ConcurrentHashMap.newKeySet())
-                    .add(exchange.getRequestHeaders().getFirst("webhook-id") + " " + body.contains("contact.created"));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+    static void startReceiver() {
+        receiver = WebhookReceiver.start(Duration.ofMillis(5)); // a realistic endpoint, so a crash lands mid-stream
     }
 
     @AfterAll
     static void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     static String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return receiver.url(path);
+    }
+
+    /** The distinct deliveries at {@code path}: webhook-id, and whether the body is a contact.created. */
+    static Set<String> distinct(String path) {
+        return receiver.at(path).stream().map(d -> d.id() + " " + d.body().contains("contact.created"))
+                .collect(Collectors.toSet());
     }
 
     static Set<String> awaitReceived(String path, int count, Duration timeout) {
         await().alias(path + " receives " + count).atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .until(() -> received.getOrDefault(path, Set.of()).size() >= count);
-        return received.getOrDefault(path, Set.of());
+                .until(() -> distinct(path).size() >= count);
+        return distinct(path);
     }
 
     static String newKey() {
@@ -99,9 +83,9 @@ class WebhooksEndToEndTest {
         importContacts(key, "a", 300);
         // crash as soon as deliveries are flowing, while more events keep arriving
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                .until(() -> !received.getOrDefault("/crash", Set.of()).isEmpty());
+                .until(() -> !distinct("/crash").isEmpty());
         Stack.crash("webhook-dispatcher");
-        int before = received.getOrDefault("/crash", Set.of()).size();
+        int before = distinct("/crash").size();
         importContacts(key, "b", 300);
         Stack.start("webhook-dispatcher");
         Set<String> got = awaitReceived("/crash", total, Duration.ofSeconds(120));

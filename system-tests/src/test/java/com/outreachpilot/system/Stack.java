@@ -42,25 +42,40 @@ final class Stack {
         TestInfrastructure.start();
         FakeModel.start();
         startMail();
-        try {
-            for (String service : SERVICES) {
-                PORTS.put(service, ServiceProcess.freePort());
+        // a free port is chosen before its service binds it, so another process may take it in between (seen: a
+        // management port "already in use"): a start that fails is tried again once on other ports
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startServices();
+                break;
+            } catch (RuntimeException e) {
+                stopServices();
+                PROCESSES.clear();
+                PORTS.clear();
+                if (attempt == 2) {
+                    stop();
+                    throw new IllegalStateException("Cannot start the services", e);
+                }
+                System.err.println("The services did not start (" + e.getMessage() + "); trying again on other ports");
             }
-            for (String service : SERVICES) {
-                PROCESSES.put(service, ServiceProcess.of(service, PORTS.get(service), environment()));
-            }
-            for (String service : SERVICES) {
-                PROCESSES.get(service).start();
-            }
-            for (String service : SERVICES) {
-                PROCESSES.get(service).awaitReady(Duration.ofSeconds(120));
-            }
-        } catch (RuntimeException e) {
-            stop();
-            throw new IllegalStateException("Cannot start the services", e);
         }
         TestInfrastructure.beforeStop(Stack::stop);
         started = true;
+    }
+
+    private static void startServices() {
+        for (String service : SERVICES) {
+            PORTS.put(service, ServiceProcess.freePort());
+        }
+        for (String service : SERVICES) {
+            PROCESSES.put(service, ServiceProcess.of(service, PORTS.get(service), environment()));
+        }
+        for (String service : SERVICES) {
+            PROCESSES.get(service).start();
+        }
+        for (String service : SERVICES) {
+            PROCESSES.get(service).awaitReady(Duration.ofSeconds(120));
+        }
     }
 
     static String gatewayUrl() {
@@ -164,10 +179,14 @@ final class Stack {
         inbox.start();
     }
 
-    private static synchronized void stop() {
+    private static synchronized void stopServices() {
         for (ServiceProcess process : PROCESSES.values()) {
             process.stop();
         }
+    }
+
+    private static synchronized void stop() {
+        stopServices();
         if (inbox != null) {
             inbox.stop();
         }

@@ -170,10 +170,8 @@ public class ContactService {
         });
     }
 
-    @WithSession
     public Uni<Page<Contact>> list(OrgId orgId, ContactFilter filter, PageRequest page) {
-        return contacts.page(orgId, filter, page.limit(), page.offset(), null)
-                .chain(items -> contacts.count(orgId, filter).map(total -> new Page<>(items, total, page)));
+        return list(orgId, filter, page, null).map(ContactPage::page);
     }
 
     /** One page of a contact list, whether more follow, and the cursor the next page starts after. */
@@ -184,6 +182,7 @@ public class ContactService {
      * A page at an offset ({@code after} null) or right after a position ({@code page}'s offset then 0), with
      * the cursor of its last row ({@code after} again for an empty page, so a poller keeps its place).
      */
+    @WithSession
     public Uni<ContactPage> list(OrgId orgId, ContactFilter filter, PageRequest page, ContactPosition after) {
         boolean byChange = filter.updatedSince() != null;
         // one row more than the page says whether more follow a cursor

@@ -121,6 +121,95 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * Stops the Kafka broker (its KRaft controller keeps running) until {@link #kafkaUp()}: producers and consumers
+     * see a broker that is gone. The broker keeps its port, so clients find it again at the same address.
+     */
+    public static synchronized void kafkaDown() {
+        for (var broker : kafka.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+    }
+
+    public static synchronized void kafkaUp() {
+        try {
+            for (var broker : kafka.brokers().values()) {
+                broker.startup();
+            }
+            kafka.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the Kafka broker again", e);
+        }
+    }
+
+    /**
+     * Stops the PostgreSQL server ({@code pg_ctl stop -m fast}: every connection is closed, as a crash or a failover
+     * does to clients) until {@link #postgresUp()}, which starts it again on the same port and data directory.
+     */
+    public static synchronized void postgresDown() {
+        try {
+            if (postgresServer == null) {
+                postgresServer = PostgresServer.of(postgres.getPostgresDatabase());
+            }
+            postgresServer.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop PostgreSQL", e);
+        }
+    }
+
+    public static synchronized void postgresUp() {
+        try {
+            postgresServer.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start PostgreSQL again", e);
+        }
+    }
+
+    private static PostgresServer postgresServer;
+
+    /** The running server's binaries, data directory and command line, as the server itself reports them. */
+    private record PostgresServer(Path pgCtl, Path dataDirectory, String options) {
+
+        static PostgresServer of(javax.sql.DataSource database) throws Exception {
+            Path data;
+            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                 var rows = statement.executeQuery("show data_directory")) {
+                rows.next();
+                data = Path.of(rows.getString(1));
+            }
+            // postmaster.opts: the server binary then its quoted arguments, e.g. /x/bin/postgres "-D" "/d" "-p" "5432"
+            String commandLine = Files.readString(data.resolve("postmaster.opts")).strip();
+            int firstArgument = commandLine.indexOf(" \"");
+            Path binary = Path.of(commandLine.substring(0, firstArgument));
+            return new PostgresServer(binary.resolveSibling("pg_ctl"), data, commandLine.substring(firstArgument + 1));
+        }
+
+        void stop() throws Exception {
+            run("-D", dataDirectory.toString(), "-m", "fast", "-w", "stop");
+        }
+
+        void start() throws Exception {
+            run("-D", dataDirectory.toString(), "-o", options, "-l", dataDirectory.resolveSibling(
+                    dataDirectory.getFileName() + "-restarted.log").toString(), "-w", "start");
+        }
+
+        private void run(String... arguments) throws Exception {
+            java.util.List<String> command = new java.util.ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // PostgreSQL refuses to run as root; like the embedded server itself, run in a user namespace
+                command.addAll(java.util.List.of("unshare", "-U"));
+            }
+            command.add(pgCtl.toString());
+            command.addAll(java.util.List.of(arguments));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        }
+    }
+
     /** Broker and database internals log at INFO by the hundred lines; tests only need their warnings. */
     static final String[] NOISY_LOGGERS = {"kafka", "org.apache.kafka", "state.change.logger", "io.zonky"};
 

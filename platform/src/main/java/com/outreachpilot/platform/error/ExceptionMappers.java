@@ -31,6 +31,9 @@ public class ExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
     private static final int FIRST = Priorities.USER - 1000;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<TransientFailures> transientFailures;
+
     @ServerExceptionMapper(priority = FIRST)
     public RestResponse<ApiResponse<Void>> api(ApiException e) {
         return respond(e.code(), e.getMessage(), e.details(), e.fields());
@@ -128,9 +131,32 @@ public class ExceptionMappers {
     @ServerExceptionMapper(priority = FIRST + 1)
     public RestResponse<ApiResponse<Void>> unexpected(Throwable e) {
         String requestId = RequestIds.current();
+        if (isTransient(e)) {
+            LOG.warnf("Dependency unavailable [%s]: %s", requestId, e);
+            RestResponse<ApiResponse<Void>> unavailable = respond(requestId, ErrorCode.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database or broker right now",
+                    "Nothing was changed; retry after a few seconds", List.of());
+            return RestResponse.ResponseBuilder.create(unavailable.getStatusInfo(), unavailable.getEntity())
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "2").build();
+        }
         LOG.errorf(e, "Unexpected failure [%s]", requestId);
         return respond(requestId, ErrorCode.INTERNAL_ERROR, "Unexpected server error",
                 "Quote request id " + requestId + " when reporting this.", List.of());
+    }
+
+    /** Whether any cause of {@code e} is a dependency being down for now (see {@link TransientFailures}). */
+    private boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (TransientFailures.isConnectionFailure(t)) {
+                return true;
+            }
+            for (TransientFailures classifier : transientFailures) {
+                if (classifier.isTransient(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private RestResponse<ApiResponse<Void>> jsonProblem(JsonProcessingException e) {

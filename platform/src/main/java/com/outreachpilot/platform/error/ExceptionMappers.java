@@ -164,6 +164,9 @@ public class ExceptionMappers {
             return respond(ErrorCode.VALIDATION_ERROR, "Request body is not valid JSON",
                     "Malformed JSON at line " + location(e), List.of());
         }
+        if (e instanceof com.outreachpilot.platform.web.NulRefusingStrings.NulCharacterException nul) {
+            return api(ApiException.invalid(jsonPath(nul.getPath()), "must not contain the NUL character (\\u0000)"));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping.getPath());
             String problem = e instanceof InvalidFormatException || e instanceof MismatchedInputException

@@ -24,6 +24,10 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // no text the API stores may hold a NUL character (PostgreSQL refuses it): refused while reading, as a
+        // 422 naming the field, in every body of every service (strings in typed fields, lists and free-form maps)
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("no-nul")
+                .addDeserializer(String.class, new NulRefusingStrings()));
         for (CoercionInputShape shape : new CoercionInputShape[] {
                 CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);

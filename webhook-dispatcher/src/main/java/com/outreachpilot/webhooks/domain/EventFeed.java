@@ -78,7 +78,8 @@ public class EventFeed {
 
     /** One event of the organization, or a 404 (also for another organization's and for deleted events). */
     public Uni<FeedEvent> get(OrgId orgId, String id) {
-        if (id == null || id.length() > 100) {
+        // an id holds no control characters (PostgreSQL refuses a NUL in text): such an id names no event
+        if (id == null || id.length() > 100 || id.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.notFound("Event");
         }
         return feed.find(orgId.toString(), id)

@@ -138,17 +138,13 @@ class FaultsTest {
             String code = JSON.readTree(response.body()).path("error").path("code").asText();
             if (response.statusCode() == 402) {
                 assertEquals("INSUFFICIENT_CREDITS", code);
-            } else if (response.statusCode() == 503) {
-                // seen once in 200: the gateway's pooled connection to chat-service closed under it (a keep-alive
-                // race); the message was not answered and so not charged, which the balance below checks
-                assertEquals("SERVICE_UNAVAILABLE", code, response.body());
             }
         }
         System.out.println("200 concurrent chat messages against 50 credits: " + statuses);
-        // exactly the balance is spent: 50 answers, every other message refused (402, or 503 uncharged)
+        // exactly the balance is spent: 50 answers, every other message refused for want of credits (a pooled
+        // gateway connection that closes as it is handed out is retried on another, never answered 503)
         assertEquals(50, statuses.getOrDefault(200, 0), statuses.toString());
-        assertEquals(150, statuses.getOrDefault(402, 0) + statuses.getOrDefault(503, 0), statuses.toString());
-        assertTrue(statuses.getOrDefault(503, 0) <= 2, "at most a rare 503: " + statuses);
+        assertEquals(150, statuses.getOrDefault(402, 0), statuses.toString());
         Gateway.withKey(keys.get(0)).get("/api/v1/credits").then().statusCode(200)
                 .body("data.credits_remaining", equalTo(0));
     }

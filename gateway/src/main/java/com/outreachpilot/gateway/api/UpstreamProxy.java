@@ -144,6 +144,15 @@ public class UpstreamProxy {
                 .setConnectTimeout(config.upstreamPoolWait().toMillis())
                 .setHeaders(headers);
         upstreams.client().request(options).onComplete(opened -> {
+            if (opened.failed() && mayRetry && closedConnection(opened.cause())
+                    && !ctx.response().closed() && !ctx.response().ended()) {
+                // the pooled connection handed out closed before anything was written on it (the service closed
+                // a keep-alive connection as it was reused): nothing was sent, so another connection is tried once
+                LOG.debugf("Connection to %s closed as it was opened [%s]; retrying once", route.service(),
+                        RequestIds.current());
+                send(ctx, route, headers, body, false);
+                return;
+            }
             if (opened.failed()) {
                 // no connection to be had (service down, or every connection busy past the wait)
                 LOG.warnf("No connection to %s [%s]: %s", route.service(), RequestIds.current(), opened.cause());

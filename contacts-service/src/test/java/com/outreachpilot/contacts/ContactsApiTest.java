@@ -380,6 +380,34 @@ class ContactsApiTest {
         as(org).get("/api/v1/contacts?updated_since=yesterday").then().statusCode(422);
     }
 
+    /** Past the exact-count limit (300 in tests) a filtered total is an estimate, marked so; paging stays exact. */
+    @Test
+    void broadFilteredTotalsAreEstimatesMarkedAsSuchAndPagingStaysExact() {
+        String org = newOrg();
+        for (int batch = 0; batch < 2; batch++) {
+            StringBuilder body = new StringBuilder("{\"contacts\":[");
+            for (int i = 0; i < 200; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"email\":\"broad").append(batch).append('-').append(i)
+                        .append("@x.io\",\"title\":\"Growth lead\"}");
+            }
+            as(org).body(body.append("]}").toString()).post("/api/v1/contacts").then().statusCode(201);
+        }
+        create(org, "{\"email\":\"narrow@x.io\",\"title\":\"Growth lead\",\"first_name\":\"Zebedee\"}");
+        // 401 matches: more than the exact limit, so an estimate; this table is small enough for the sample to
+        // hold every row, so the estimate is the count to three significant digits
+        as(org).get("/api/v1/contacts?search=growth&limit=100").then().statusCode(200)
+                .body("meta.total_exact", equalTo(false)).body("meta.total", equalTo(401))
+                .body("meta.has_more", equalTo(true)).body("data.size()", equalTo(100));
+        // the last page knows it is the last, whatever the total says
+        as(org).get("/api/v1/contacts?search=growth&limit=100&offset=400").then().statusCode(200)
+                .body("data.size()", equalTo(1)).body("meta.has_more", equalTo(false));
+        // narrow filters and unfiltered lists are counted
+        as(org).get("/api/v1/contacts?search=zebedee").then().statusCode(200)
+                .body("meta.total_exact", equalTo(true)).body("meta.total", equalTo(1));
+        as(org).get("/api/v1/contacts?limit=1").then().statusCode(200)
+                .body("meta.total_exact", equalTo(true)).body("meta.total", equalTo(401));
+    }
+
     @Test
     void aCursorWalksTheWholeListOnceInOrderWithFiltersAndAcrossWrites() {
         String org = newOrg();

@@ -75,7 +75,10 @@ public class ContactsResource {
     @GET
     @Operation(operationId = "listContacts", summary = "List contacts with pagination and filtering",
             description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
-                    + " that match them all." + ListFilters.CONTEXT_DESCRIPTION)
+                    + " that match them all: exactly up to 20,000 matches (`meta.total_exact: true`); past that an estimate from a"
+                    + " sample of the table, to three significant digits (`meta.total_exact: false`), so a broad search"
+                    + " answers as fast as a narrow one. `meta.has_more` and `meta.next_cursor` are always exact."
+                    + ListFilters.CONTEXT_DESCRIPTION)
     public Uni<ApiResponse<List<ContactView>>> list(@BeanParam PageParams paging,
             @Parameter(description = "Only contacts with this status", schema = @Schema(type = SchemaType.STRING, enumeration = {"new", "active",
                     "replied", "bounced", "unsubscribed"}))
@@ -120,7 +123,8 @@ public class ContactsResource {
         }
         return contacts.list(caller.orgId(), filter, page, position).map(found ->
                 ApiResponse.page(found.page().map(ContactView::of))
-                        .withMeta("has_more", found.hasMore()).withMeta("next_cursor", found.nextCursor()));
+                        .withMeta("has_more", found.hasMore()).withMeta("next_cursor", found.nextCursor())
+                        .withMeta("total_exact", found.totalExact()));
     }
 
     @POST

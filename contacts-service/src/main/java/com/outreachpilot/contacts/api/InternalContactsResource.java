@@ -97,6 +97,7 @@ public class InternalContactsResource {
         var page = paging.toRequest();
         var filter = new ContactFilter(ContactsResource.status(status), null, ContactsResource.term(search), null,
                 null, null, null);
-        return contacts.list(caller.orgId(), filter, page).map(found -> ApiResponse.page(found.map(ContactView::of)));
+        return contacts.list(caller.orgId(), filter, page, null).map(found -> ApiResponse.page(found.page().map(ContactView::of))
+                .withMeta("has_more", found.hasMore()).withMeta("total_exact", found.totalExact()));
     }
 }

@@ -12,6 +12,24 @@ public interface ContactsConfig {
     /** Upkeep of the contact table after bulk writes ({@code ContactTableMaintenance}). */
     Maintenance maintenance();
 
+    /** How list totals ({@code meta.total}) are found. */
+    Totals totals();
+
+    interface Totals {
+
+        /**
+         * Filtered lists are counted exactly up to this many matches; past it the total is estimated from a sample
+         * and marked {@code total_exact: false} (counting 250,000 matches costs ~200 ms here, far past a list's
+         * budget).
+         */
+        @WithDefault("20000")
+        long exactUpTo();
+
+        /** Rows of the contact table the estimate looks at (a block sample of the table). */
+        @WithDefault("30000")
+        long sampleRows();
+    }
+
     interface Maintenance {
 
         /** Rows written since the last VACUUM (ANALYZE) that make another one worth it. */

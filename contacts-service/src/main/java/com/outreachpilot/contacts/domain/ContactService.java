@@ -174,8 +174,11 @@ public class ContactService {
         return list(orgId, filter, page, null).map(ContactPage::page);
     }
 
-    /** One page of a contact list, whether more follow, and the cursor the next page starts after. */
-    public record ContactPage(Page<Contact> page, boolean hasMore, String nextCursor) {
+    /**
+     * One page of a contact list, whether more follow, the cursor the next page starts after, and whether
+     * {@code page.total()} is an exact count or an estimate.
+     */
+    public record ContactPage(Page<Contact> page, boolean hasMore, String nextCursor, boolean totalExact) {
     }
 
     /**
@@ -185,16 +188,17 @@ public class ContactService {
     @WithSession
     public Uni<ContactPage> list(OrgId orgId, ContactFilter filter, PageRequest page, ContactPosition after) {
         boolean byChange = filter.updatedSince() != null;
-        // one row more than the page says whether more follow a cursor
-        Uni<List<Contact>> rows = after == null ? contacts.page(orgId, filter, page.limit(), page.offset(), null)
-                : contacts.page(orgId, filter, page.limit() + 1, 0, after);
+        // one row more than the page says whether more follow (the total may be an estimate)
+        Uni<List<Contact>> rows = contacts.page(orgId, filter, page.limit() + 1, after == null ? page.offset() : 0, after);
         return rows.chain(fetched -> contacts.count(orgId, filter).map(total -> {
             List<Contact> items = fetched.size() > page.limit() ? fetched.subList(0, page.limit()) : fetched;
-            Page<Contact> found = new Page<>(items, total, page);
-            boolean more = after == null ? found.hasMore() : fetched.size() > page.limit();
+            boolean more = fetched.size() > page.limit();
+            // an estimate never says fewer than the rows this page proves exist
+            long shown = total.exact() ? total.value() : Math.max(total.value(), (long) page.offset() + items.size() + (more ? 1 : 0));
+            Page<Contact> found = new Page<>(items, shown, page);
             String next = items.isEmpty() ? (after == null ? null : after.cursor())
                     : ContactPosition.after(items.get(items.size() - 1), byChange).cursor();
-            return new ContactPage(found, more, next);
+            return new ContactPage(found, more, next, total.exact());
         }));
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.outreachpilot.contacts.domain.Contact;
 import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactPosition;
+import com.outreachpilot.contacts.domain.Total;
 import com.outreachpilot.platform.auth.OrgId;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -28,6 +29,9 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     @Inject
     ContactTableMaintenance maintenance;
 
+    @Inject
+    com.outreachpilot.contacts.config.ContactsConfig config;
+
     /** The stored, lower-case names, email, company and title the trigram index covers (V7). */
     static final String SEARCH_TEXT = "search_text";
 
@@ -35,10 +39,13 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * Filtered totals by organization and filter, each with the organization's contact version it was counted
      * at: exact while that version holds (paging through one search counts it once), recounted after any write.
      */
-    private final Cache<CountKey, long[]> totals = Caffeine.newBuilder()
+    private final Cache<CountKey, CountedTotal> totals = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     private record CountKey(OrgId orgId, ContactFilter filter) {
+    }
+
+    private record CountedTotal(long version, Total total) {
     }
 
     public Uni<Contact> findInOrg(OrgId orgId, UUID id) {
@@ -152,7 +159,13 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 Contact.class), params).getResultList());
     }
 
-    public Uni<Long> count(OrgId orgId, ContactFilter filter) {
+    /**
+     * The list's total: the organization's contact count (kept by triggers) when unfiltered; otherwise the matches
+     * counted up to {@code contacts.totals.exact-up-to}, and past that an estimate from a block sample of the table
+     * (its rows matching the same filter, scaled up). Cached per organization version, so paging through one search
+     * counts it once and any write recounts.
+     */
+    public Uni<Total> count(OrgId orgId, ContactFilter filter) {
         // native: contact_org_delta is a table of trigger-written deltas (V8), not an entity
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select coalesce(sum(contacts), 0), coalesce(sum(changes), 0) from contact_org_delta"
@@ -162,21 +175,46 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                     long contacts = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
                     long version = rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue();
                     if (filter.isEmpty()) {
-                        return Uni.createFrom().item(contacts); // kept by triggers in every writing statement (V8)
+                        return Uni.createFrom().item(Total.exact(contacts)); // kept by triggers in every writing statement (V8)
                     }
                     CountKey key = new CountKey(orgId, filter);
-                    long[] cached = totals.getIfPresent(key);
-                    if (cached != null && cached[0] == version) {
-                        return Uni.createFrom().item(cached[1]);
+                    CountedTotal cached = totals.getIfPresent(key);
+                    if (cached != null && cached.version() == version) {
+                        return Uni.createFrom().item(cached.total());
                     }
                     List<Object> params = new ArrayList<>();
                     String where = where(orgId.toString(), filter, params);
+                    long cap = config.totals().exactUpTo();
                     // counted after the version was read: a write committing in between raises the version,
                     // so this total is never served for a later state than it saw
-                    return NativeSql.bind(session.createNativeQuery("select count(*) from contact where " + where,
-                                    Long.class), params).getSingleResult()
-                            .invoke(total -> totals.put(key, new long[] {version, total}));
+                    return NativeSql.bind(session.createNativeQuery("select count(*) from (select 1 from contact where "
+                                    + where + " limit " + (cap + 1) + ") matches", Long.class), params).getSingleResult()
+                            .chain(counted -> counted <= cap ? Uni.createFrom().item(Total.exact(counted))
+                                    : estimate(session, where, params, cap, contacts))
+                            .invoke(total -> totals.put(key, new CountedTotal(version, total)));
                 }));
+    }
+
+    /**
+     * More than {@code cap} contacts match: the matches among a block sample of about
+     * {@code contacts.totals.sample-rows} rows of the table, scaled to the whole table, kept between {@code cap + 1}
+     * and the organization's contacts.
+     */
+    private Uni<Total> estimate(org.hibernate.reactive.mutiny.Mutiny.Session session, String where, List<Object> params,
+            long cap, long contacts) {
+        return session.createNativeQuery("select cast(greatest(reltuples, 0) as bigint) from pg_class"
+                        + " where oid = to_regclass('contact')", Long.class).getSingleResult()
+                .chain(tableRows -> {
+                    double rows = Math.max(tableRows, contacts);
+                    double percent = Math.min(100, Math.max(0.001, 100.0 * config.totals().sampleRows() / Math.max(1, rows)));
+                    String sample = String.format(java.util.Locale.ROOT, "%.4f", percent);
+                    return NativeSql.bind(session.createNativeQuery("select count(*) from contact tablesample system ("
+                                    + sample + ") where " + where, Long.class), params).getSingleResult()
+                            .map(sampled -> {
+                                long scaled = Math.round(sampled * 100.0 / percent);
+                                return Total.estimate(Math.min(contacts, Math.max(cap + 1, scaled)));
+                            });
+                });
     }
 
     /** The list's WHERE clause, its parameters added to {@code params} ({@code ?1}…); package-private: tests explain it. */

@@ -262,7 +262,7 @@ public final class OpenApiMerge {
         ObjectNode meta = mapper.createObjectNode();
         meta.put("type", "object");
         meta.put("description", "Present on every response; lists add total, has_more, limit and offset (contacts"
-                + " also next_cursor; the events feed has_more, limit and next_cursor); charged operations add credits_used and credits_remaining");
+                + " also next_cursor and total_exact; the events feed has_more, limit and next_cursor); charged operations add credits_used and credits_remaining");
         meta.putArray("required").add("request_id").add("timestamp");
         ObjectNode props = meta.putObject("properties");
         props.putObject("request_id").put("type", "string");
@@ -273,6 +273,8 @@ public final class OpenApiMerge {
         props.putObject("offset").put("type", "integer");
         props.putObject("next_cursor").put("type", "string").put("nullable", true)
                 .put("description", "Where the next page starts: pass it as ?after=");
+        props.putObject("total_exact").put("type", "boolean")
+                .put("description", "Contacts lists: false when total is an estimate (past 20,000 matches), true when counted");
         props.putObject("credits_used").put("type", "integer");
         props.putObject("credits_remaining").put("type", "integer");
         meta.put("additionalProperties", true);

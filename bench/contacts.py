@@ -73,13 +73,14 @@ def contact(i, status=None):
     return c
 
 
-def run_import(key, batch, upsert, statuses=False):
+def run_import(key, batch, upsert, statuses=False, count=None, first=0):
     # bodies are rendered before the clock starts and answers are checked by their count only: the load
     # generator shares the two cores with the stack, so its own JSON work would be measured as the stack's
+    end = first + (TOTAL if count is None else count)
     bodies = []
-    for start in range(0, TOTAL, batch):
+    for start in range(first, end, batch):
         body = {"contacts": [contact(i, ["new", "active", "replied"][i % 3] if statuses else None)
-                             for i in range(start, min(start + batch, TOTAL))]}
+                             for i in range(start, min(start + batch, end))]}
         if upsert:
             body["upsert"] = True
         bodies.append((len(body["contacts"]), json.dumps(body).encode()))
@@ -163,6 +164,40 @@ def main():
                         "-d", os.environ.get("POSTGRES_DB", "outreachpilot"), "-c", "vacuum analyze contacts.contact"],
                        env={**os.environ, "PGPASSWORD": os.environ.get("POSTGRES_PASSWORD", "outreachpilot")}, check=True)
         measure_lists(key, folder, "after VACUUM ANALYZE")
+    imports_at_size(key)
+    lists_beside_an_import(key, folder)
+
+
+def imports_at_size(key):
+    """Imports keep their speed at this size: 1,000-contact batches into a new organization, then into this one."""
+    extra = max(10_000, min(100_000, TOTAL // 10))
+    empty = run_import(new_key(), 1000, False, count=extra, first=TOTAL)
+    full = run_import(key, 1000, False, count=extra, first=TOTAL)
+    print(f"\n| import of {extra} contacts, batches of 1,000 | seconds | contacts/s |\n|---|---|---|")
+    print(f"| into a new organization | {empty:.1f} | {extra / empty:,.0f} |")
+    print(f"| into the organization holding {TOTAL} | {full:.1f} | {extra / full:,.0f} |")
+    print(f"| ratio (holding {TOTAL} / new) | | {empty / full:.2f} |")
+
+
+def lists_beside_an_import(key, folder):
+    """The lists again while other organizations import (1,000-contact batches, CONCURRENCY in flight) beside them."""
+    stop = threading.Event()
+    imported = [0]
+
+    def importing():
+        first = 10 * TOTAL
+        while not stop.is_set():
+            run_import(new_key(), 1000, False, count=20_000, first=first)
+            imported[0] += 20_000
+            first += 20_000
+
+    thread = threading.Thread(target=importing, daemon=True)
+    started = time.time()
+    thread.start()
+    measure_lists(key, folder, "while other organizations import beside the queries")
+    stop.set()
+    thread.join()
+    print(f"(imported beside the queries: {imported[0]} contacts in {time.time() - started:.0f} s)")
 
 
 def measure_lists(key, folder, when):

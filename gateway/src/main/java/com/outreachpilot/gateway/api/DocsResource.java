@@ -97,7 +97,8 @@ public class DocsResource {
      * The reference page: the document rendered by Swagger UI (public API on {@code /docs}, admin API on
      * {@code /docs/admin}), then the sections every error's {@code docs_url} and every webhook delivery's
      * {@code User-Agent} point at. Once Swagger UI has drawn the operations (which moves what is below them), the
-     * page scrolls to the anchor of the address again, so {@code /docs#webhooks} lands on its section.
+     * page holds the anchor of the address at the top until the layout is still, so {@code /docs#webhooks} lands on
+     * its section.
      */
     static String render(ObjectNode doc, boolean admin) {
         StringBuilder html = new StringBuilder(32_768);
@@ -156,9 +157,21 @@ public class DocsResource {
                 .append("SwaggerUIBundle({url:'").append(admin ? "/openapi/admin.json" : "/openapi/public.json")
                 .append("',dom_id:'#swagger-ui',deepLinking:false,docExpansion:'list',defaultModelsExpandDepth:0,")
                 .append("displayOperationId:true,tryItOutEnabled:false,")
-                .append("onComplete:function(){document.body.setAttribute('data-rendered','true');")
-                .append("var id=decodeURIComponent(location.hash.slice(1)),target=id&&document.getElementById(id);")
-                .append("if(target){target.scrollIntoView();}}});</script>");
+                .append("onComplete:settle});")
+                // Swagger UI keeps laying out for a few frames after onComplete: the page holds the address's anchor
+                // at the top until its height has been still for 20 frames (and, after that, whenever the drawn
+                // operations change size), unless the reader has scrolled, typed or clicked meanwhile
+                .append("function settle(){var ui=document.getElementById('swagger-ui'),reader=false,height=-1,")
+                .append("still=0,frames=0;function target(){var id=decodeURIComponent(location.hash.slice(1));")
+                .append("return id&&document.getElementById(id);}function pin(){var t=target();")
+                .append("if(t&&!reader){t.scrollIntoView();}}")
+                .append("['wheel','keydown','touchstart','mousedown'].forEach(function(e){")
+                .append("addEventListener(e,function(){reader=true;},{passive:true});});")
+                .append("(function step(){pin();var h=document.documentElement.scrollHeight;")
+                .append("if(h===height){still++;}else{still=0;height=h;}")
+                .append("if(still<20&&++frames<600){requestAnimationFrame(step);return;}")
+                .append("document.body.setAttribute('data-rendered','true');")
+                .append("if(window.ResizeObserver){new ResizeObserver(pin).observe(ui);}})();}</script>");
         return html.append("</body></html>").toString();
     }
 

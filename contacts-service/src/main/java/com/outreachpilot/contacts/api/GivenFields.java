@@ -2,6 +2,7 @@ package com.outreachpilot.contacts.api;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,9 +21,12 @@ abstract class GivenFields {
     static final String TOO_LONG = "must be at most " + MAX_TEXT + " characters";
     static final String CONTEXT = "must be an object";
 
+    // bookkeeping, not request fields: kept out of the OpenAPI document and of Jackson's properties
     @Schema(hidden = true)
+    @JsonIgnore
     private final Set<String> given = new HashSet<>();
     @Schema(hidden = true)
+    @JsonIgnore
     private final Map<String, Object> unknown = new LinkedHashMap<>();
 
     void given(String property) {

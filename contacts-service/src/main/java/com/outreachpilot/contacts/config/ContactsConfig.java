@@ -20,13 +20,13 @@ public interface ContactsConfig {
         /**
          * Filtered lists are counted exactly up to this many matches; past it the total is estimated from a sample
          * and marked {@code total_exact: false} (counting 250,000 matches costs ~200 ms here, far past a list's
-         * budget).
+         * budget). Organizations with at most this many contacts always get exact totals.
          */
-        @WithDefault("20000")
+        @WithDefault("10000")
         long exactUpTo();
 
         /** Rows of the contact table the estimate looks at (a block sample of the table). */
-        @WithDefault("30000")
+        @WithDefault("15000")
         long sampleRows();
     }
 

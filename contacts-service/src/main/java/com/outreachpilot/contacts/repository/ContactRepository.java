@@ -10,6 +10,7 @@ import com.outreachpilot.platform.auth.OrgId;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,7 +107,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             + " from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]), cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]), cast(?14 as text[])) as u(id, org_id, email, first_name, last_name, company, title, linkedin_url, status, folder_id, account_id, context, created_at, updated_at)"
             + " where c.id = cast(u.id as uuid) and c.org_id = u.org_id";
 
-    private Uni<Void> writeChunk(org.hibernate.reactive.mutiny.Mutiny.Session session, String sql, List<Contact> all,
+    private Uni<Void> writeChunk(Mutiny.Session session, String sql, List<Contact> all,
                                  int from) {
         if (from >= all.size()) {
             return Uni.createFrom().voidItem();
@@ -162,7 +164,8 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /**
      * The list's total: the organization's contact count (kept by triggers) when unfiltered; otherwise the matches
      * counted up to {@code contacts.totals.exact-up-to}, and past that an estimate from a block sample of the table
-     * (its rows matching the same filter, scaled up). Cached per organization version, so paging through one search
+     * (its rows matching the same filter, scaled up). The sample comes first when the organization is larger than
+     * the cap: when it already shows the filter matching over twice the cap, nothing is counted. Cached per organization version, so paging through one search
      * counts it once and any write recounts.
      */
     public Uni<Total> count(OrgId orgId, ContactFilter filter) {
@@ -187,34 +190,71 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                     long cap = config.totals().exactUpTo();
                     // counted after the version was read: a write committing in between raises the version,
                     // so this total is never served for a later state than it saw
-                    return NativeSql.bind(session.createNativeQuery("select count(*) from (select 1 from contact where "
-                                    + where + " limit " + (cap + 1) + ") matches", Long.class), params).getSingleResult()
-                            .chain(counted -> counted <= cap ? Uni.createFrom().item(Total.exact(counted))
-                                    : estimate(session, where, params, cap, contacts))
+                    if (contacts <= cap) { // most organizations: every total is a count
+                        return cappedCount(session, where, params, cap).map(Total::exact)
+                                .invoke(total -> totals.put(key, new CountedTotal(version, total)));
+                    }
+                    // a broad filter is recognized from the sample alone; a narrow one is counted exactly
+                    return sample(session, where, params, contacts)
+                            .chain(sample -> sample.decisive(cap)
+                                    ? Uni.createFrom().item(sample.total(cap, contacts))
+                                    : cappedCount(session, where, params, cap).map(counted -> counted <= cap
+                                            ? Total.exact(counted) : sample.total(cap, contacts)))
                             .invoke(total -> totals.put(key, new CountedTotal(version, total)));
                 }));
     }
 
     /**
-     * More than {@code cap} contacts match: the matches among a block sample of about
-     * {@code contacts.totals.sample-rows} rows of the table, scaled to the whole table, kept between {@code cap + 1}
-     * and the organization's contacts.
+     * The matches, counted up to {@code cap + 1}. Through the organization's indexes as a bitmap (in a transaction
+     * of its own, so the setting ends with it): with a LIMIT the planner otherwise prefers reading the table in order
+     * until enough rows match, which for an organization whose rows sit late in a large table reads most of it
+     * (measured: 160,000 rows read for 20,000 matches, 100–550 ms). Only filters the sample did not find broad get
+     * here, so the bitmap stays small.
      */
-    private Uni<Total> estimate(org.hibernate.reactive.mutiny.Mutiny.Session session, String where, List<Object> params,
-            long cap, long contacts) {
+    private Uni<Long> cappedCount(Mutiny.Session session, String where, List<Object> params, long cap) {
+        return session.withTransaction(tx -> session.createNativeQuery("set local enable_seqscan = off").executeUpdate()
+                .chain(() -> session.createNativeQuery("set local enable_indexscan = off").executeUpdate())
+                .chain(() -> NativeSql.bind(session.createNativeQuery("select count(*) from (select 1 from contact where "
+                        + where + " limit " + (cap + 1) + ") matches", Long.class), params).getSingleResult()));
+    }
+
+    /**
+     * The matches among a block sample of about {@code contacts.totals.sample-rows} rows of the table. The sample is
+     * the same blocks each time ({@code REPEATABLE}): they stay in the buffer cache, so it costs a few milliseconds
+     * (a fresh random sample read ~550 blocks from disk each time, 35–40 ms), and one question gets one estimate.
+     */
+    private Uni<Sample> sample(Mutiny.Session session, String where, List<Object> params, long contacts) {
         return session.createNativeQuery("select cast(greatest(reltuples, 0) as bigint) from pg_class"
                         + " where oid = to_regclass('contact')", Long.class).getSingleResult()
                 .chain(tableRows -> {
                     double rows = Math.max(tableRows, contacts);
                     double percent = Math.min(100, Math.max(0.001, 100.0 * config.totals().sampleRows() / Math.max(1, rows)));
-                    String sample = String.format(java.util.Locale.ROOT, "%.4f", percent);
+                    String sample = String.format(Locale.ROOT, "%.4f", percent);
                     return NativeSql.bind(session.createNativeQuery("select count(*) from contact tablesample system ("
-                                    + sample + ") where " + where, Long.class), params).getSingleResult()
-                            .map(sampled -> {
-                                long scaled = Math.round(sampled * 100.0 / percent);
-                                return Total.estimate(Math.min(contacts, Math.max(cap + 1, scaled)));
-                            });
+                                    + sample + ") repeatable (0) where " + where, Long.class), params).getSingleResult()
+                            .map(hits -> new Sample(hits, percent));
                 });
+    }
+
+    /** How many rows of a block sample of {@code percent} % of the table matched. */
+    private record Sample(long hits, double percent) {
+
+        /** Sampled matches below this are too few to tell a broad filter from a narrow one. */
+        static final long TRUSTED_HITS = 100;
+
+        long scaled() {
+            return Math.round(hits * 100.0 / percent);
+        }
+
+        /** Enough matches sampled to say the filter matches well over {@code cap}: counting would be wasted. */
+        boolean decisive(long cap) {
+            return hits >= TRUSTED_HITS && scaled() > 2 * cap;
+        }
+
+        /** The estimate, kept between {@code cap + 1} (more than that matched) and the organization's contacts. */
+        Total total(long cap, long contacts) {
+            return Total.estimate(Math.min(contacts, Math.max(cap + 1, scaled())));
+        }
     }
 
     /** The list's WHERE clause, its parameters added to {@code params} ({@code ?1}…); package-private: tests explain it. */

@@ -2,8 +2,6 @@ package com.outreachpilot.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.Address;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -34,16 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Map<String, Object>> TWO_STEPS = List.of(
-            Map.of("subject", "Hello {{first_name}}", "body", "Hello {{first_name}}."),
-            // a second step two days later keeps every enrollment active after the first
-            Map.of("subject", "Later", "body", "Later.", "delay", Map.of("days", 2)));
-
     @Test
     void campaignsServiceKilledMidSendSendsNoStepTwiceAndLeavesNoEnrollmentBehind() throws Exception {
         String org = Gateway.createOrg("pro");
         List<String> keys = List.of(key(org), key(org), key(org), key(org));
-        String campaign = activeCampaign(keys.get(0), "Crash");
+        String campaign = Gateway.activeTwoStepCampaign(keys.get(0), "Crash");
         String run = UUID.randomUUID().toString().substring(0, 8);
         int total = 400;
         for (int i = 0; i < total / 2; i++) {
@@ -51,9 +44,9 @@ class FaultsTest {
         }
         // the sequencer is sending what the triggers enrolled in the last second: kill it as it sends
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                .until(() -> sentTo(run).size() > 0);
+                .until(() -> Stack.mailedTo(run).size() > 0);
         Stack.crash("campaigns-service");
-        int before = sentTo(run).size();
+        int before = Stack.mailedTo(run).size();
         Stack.start("campaigns-service");
         for (int i = total / 2; i < total; i++) {
             trigger(keys.get(i % keys.size()), campaign, "c" + i + "-" + run + "@crash-e2e.io");
@@ -61,7 +54,7 @@ class FaultsTest {
         // every enrollment moves past the first step (claims the crash left are taken again after the lease)
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> audience(keys.get(0), campaign).stream().allMatch(FaultsTest::pastFirstStep));
-        Map<String, Long> perRecipient = sentTo(run).stream().collect(Collectors.groupingBy(Function.identity(),
+        Map<String, Long> perRecipient = Stack.mailedTo(run).stream().collect(Collectors.groupingBy(Function.identity(),
                 Collectors.counting()));
         List<String> twice = perRecipient.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
         assertEquals(List.of(), twice, "no step is sent twice");
@@ -77,7 +70,7 @@ class FaultsTest {
     @Test
     void anSmtpOutageIsRetriedAndNothingIsMarkedBounced() {
         String key = key(Gateway.createOrg("pro"));
-        String campaign = activeCampaign(key, "Outage");
+        String campaign = Gateway.activeTwoStepCampaign(key, "Outage");
         String run = UUID.randomUUID().toString().substring(0, 8);
         Stack.smtpDown();
         try {
@@ -85,11 +78,11 @@ class FaultsTest {
                 trigger(key, campaign, "o" + i + "-" + run + "@outage-e2e.io");
             }
             sleep(Duration.ofSeconds(4));
-            assertEquals(0, sentTo(run).size());
+            assertEquals(0, Stack.mailedTo(run).size());
         } finally {
             Stack.smtpUp();
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> sentTo(run).size() == 10);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Stack.mailedTo(run).size() == 10);
         Gateway.withKey(key).get("/api/v1/campaigns/" + campaign + "/status").then().statusCode(200)
                 .body("data.audience.bounced", equalTo(0)).body("data.audience.failed", equalTo(0))
                 .body("data.audience.active", equalTo(10)).body("data.steps[0].sent", equalTo(10));
@@ -153,34 +146,9 @@ class FaultsTest {
         return Gateway.createKey(org, List.of("*")).get("key");
     }
 
-    private static String activeCampaign(String key, String name) {
-        String id = Gateway.withKey(key).body(Map.of("name", name,
-                        "sender", Map.of("from_name", "Ann Seller", "from_email", "ann@seller.io"), "steps", TWO_STEPS))
-                .post("/api/v1/campaigns").then().statusCode(201).extract().path("data.id");
-        Gateway.withKey(key).post("/api/v1/campaigns/" + id + "/activate").then().statusCode(200);
-        return id;
-    }
-
     private static void trigger(String key, String campaign, String email) {
         Gateway.withKey(key).body(Map.of("email", email, "first_name", "F"))
                 .post("/api/v1/campaigns/" + campaign + "/trigger").then().statusCode(200);
-    }
-
-    /** The recipients of every email captured for this run (one entry per email). */
-    private static List<String> sentTo(String run) {
-        List<String> recipients = new ArrayList<>();
-        for (MimeMessage message : Stack.mail().getReceivedMessages()) {
-            try {
-                for (Address address : message.getAllRecipients()) {
-                    if (address.toString().contains(run)) {
-                        recipients.add(address.toString());
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return recipients;
     }
 
     private static List<JsonNode> audience(String key, String campaign) throws java.io.IOException {

@@ -37,4 +37,18 @@ final class Gateway {
                 .post("/admin/v1/orgs/" + org + "/api-keys").then().statusCode(201).extract();
         return Map.of("id", created.path("data.id"), "key", created.path("data.key"));
     }
+
+    /**
+     * An active campaign of two steps, the second two days after the first, so every enrollment stays active once
+     * its first email is out; returns its id.
+     */
+    static String activeTwoStepCampaign(String key, String name) {
+        String id = withKey(key).body(Map.of("name", name,
+                        "sender", Map.of("from_name", "Ann Seller", "from_email", "ann@seller.io"),
+                        "steps", List.of(Map.of("subject", "Hello {{first_name}}", "body", "Hello {{first_name}}."),
+                                Map.of("subject", "Later", "body", "Later.", "delay", Map.of("days", 2)))))
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("data.id");
+        withKey(key).post("/api/v1/campaigns/" + id + "/activate").then().statusCode(200);
+        return id;
+    }
 }

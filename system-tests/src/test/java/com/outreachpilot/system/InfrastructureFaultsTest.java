@@ -3,8 +3,6 @@ package com.outreachpilot.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.outreachpilot.platform.testing.TestInfrastructure;
-import jakarta.mail.Address;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +68,7 @@ class InfrastructureFaultsTest {
         String path = "/kafka-outage-" + UUID.randomUUID();
         Gateway.withKey(key).body(Map.of("url", receiver.url(path), "events", EVENTS))
                 .post("/api/v1/webhooks").then().statusCode(201);
-        String campaign = activeCampaign(key);
+        String campaign = Gateway.activeTwoStepCampaign(key, "Outage");
         String run = UUID.randomUUID().toString().substring(0, 8);
         // the subscription is live before the outage: one event goes through end to end
         createContacts(key, List.of("before-" + run + "@kafka-e2e.io"));
@@ -128,7 +126,7 @@ class InfrastructureFaultsTest {
         assertEquals(chats, byType.getOrDefault("chat.message.completed", List.of()).size(), "each chat event once");
         assertEquals(deliveries.size(), deliveries.stream().map(WebhookReceiver.Delivery::id).distinct().count(),
                 "no event delivered twice");
-        Map<String, Long> mails = sentTo(run).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Long> mails = Stack.mailedTo(run).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertEquals(triggered.size(), mails.size(), "every triggered contact got its email");
         assertTrue(mails.values().stream().allMatch(n -> n == 1), "no email sent twice: " + mails);
     }
@@ -234,32 +232,6 @@ class InfrastructureFaultsTest {
                 : Map.of("contacts", emails.stream().map(e -> Map.of("email", e)).toList());
         Gateway.withKey(key).body(body).post("/api/v1/contacts")
                 .then().statusCode(201).time(lessThan(ANSWER_WITHIN.toMillis()));
-    }
-
-    private static String activeCampaign(String key) {
-        String id = Gateway.withKey(key).body(Map.of("name", "Outage",
-                        "sender", Map.of("from_name", "Ann Seller", "from_email", "ann@seller.io"),
-                        "steps", List.of(Map.of("subject", "Hello {{first_name}}", "body", "Hello."),
-                                Map.of("subject", "Later", "body", "Later.", "delay", Map.of("days", 2)))))
-                .post("/api/v1/campaigns").then().statusCode(201).extract().path("data.id");
-        Gateway.withKey(key).post("/api/v1/campaigns/" + id + "/activate").then().statusCode(200);
-        return id;
-    }
-
-    private static List<String> sentTo(String run) {
-        List<String> recipients = new ArrayList<>();
-        for (MimeMessage message : Stack.mail().getReceivedMessages()) {
-            try {
-                for (Address address : message.getAllRecipients()) {
-                    if (address.toString().contains(run)) {
-                        recipients.add(address.toString());
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return recipients;
     }
 
     private static JsonNode json(WebhookReceiver.Delivery delivery) {

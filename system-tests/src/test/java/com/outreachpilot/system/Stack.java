@@ -6,9 +6,14 @@ import com.outreachpilot.localstack.MailInbox;
 import com.outreachpilot.platform.testing.ServiceProcess;
 import com.outreachpilot.platform.testing.TestInfrastructure;
 
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +95,23 @@ final class Stack {
     /** The mail campaigns-service sent, as the SMTP sink captured it. */
     static GreenMail mail() {
         return mail;
+    }
+
+    /** The recipients of every captured email whose address contains {@code run} (one entry per email). */
+    static List<String> mailedTo(String run) {
+        List<String> recipients = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                for (Address address : message.getAllRecipients()) {
+                    if (address.toString().contains(run)) {
+                        recipients.add(address.toString());
+                    }
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return recipients;
     }
 
     /** Stops the SMTP server (connections are refused) until {@link #smtpUp()}. */

@@ -239,8 +239,12 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /** How many rows of a block sample of {@code percent} % of the table matched. */
     private record Sample(long hits, double percent) {
 
-        /** Sampled matches below this are too few to tell a broad filter from a narrow one. */
-        static final long TRUSTED_HITS = 100;
+        /**
+         * Sampled matches below this are too few to tell a broad filter from a narrow one. With at least 30 sampled
+         * and twice the cap in scale, a filter that really matches no more than the cap would have shown twice its
+         * expected matches (for a Poisson count of mean 15 or less, 30 or more happens about once in 5,000).
+         */
+        static final long TRUSTED_HITS = 30;
 
         long scaled() {
             return Math.round(hits * 100.0 / percent);

@@ -40,8 +40,17 @@ def call(method, path, body=None, token=None):
     headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
     while True:
         started = time.perf_counter()
-        conn().request(method, path, body=None if body is None else json.dumps(body), headers=headers)
-        response = conn().getresponse()
+        try:
+            conn().request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+            response = conn().getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # a kept-alive connection the gateway closed after its idle timeout (150 s): reconnect once, as
+            # HTTP clients do for a connection that was closed while it sat in the pool
+            local.conn.close()
+            del local.conn
+            started = time.perf_counter()
+            conn().request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+            response = conn().getresponse()
         data = response.read()
         elapsed = (time.perf_counter() - started) * 1000
         if response.status != 429:

@@ -11,6 +11,7 @@ round trip is measured alone for reference.
 Start the stack pointed at it first, then run:
     OPENAI_BASE_URL=http://127.0.0.1:18090/v1 ./dev/up --detach
     bench/chat.py [messages per kind, default 300] [warm-up messages, default 200]
+BENCH_SUMMARY=<file> also appends each result as a tab-separated line to that file (bench/summary.py).
 """
 import http.client
 import http.server
@@ -21,6 +22,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+from summary import record
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(line.strip().split("=", 1) for line in open(os.path.join(ROOT, ".dev", "env")) if "=" in line)
@@ -122,6 +125,8 @@ def main():
                           ("chat message, two tool calls (2 model calls, 2 service calls)", tools)):
         p50, p99, worst = percentiles(samples)
         print(f"{name:64s} p50 {p50:7.2f} ms   p99 {p99:7.2f} ms   max {worst:7.2f} ms")
+        record(f"chat: {name}, {COUNT} sequential after {WARMUP} warm-up messages",
+               f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {worst:.2f} ms")
     server.shutdown()
 
 

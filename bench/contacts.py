@@ -8,12 +8,14 @@ offsets and the same page by cursor (?after=), p50/p99 over sequential requests 
 
 Needs a running stack (./dev/up --detach) whose .dev/env names the gateway and the admin token; with psql
 on the PATH the lists are measured again after VACUUM ANALYZE. LISTS_ONLY=1 skips the import runs; WARMUP
-untimed warm-up imports come first (default 6; WARMUP=0 for none).
+untimed warm-up imports come first (default 6; WARMUP=0 for none); IMPORTS_ONLY=1 stops after the import runs.
+BENCH_SUMMARY=<file> also appends each result as a tab-separated line to that file (bench/summary.py).
     bench/contacts.py [contacts] [concurrency]
 """
 import http.client
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,6 +23,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+from summary import record
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(line.strip().split("=", 1) for line in open(os.path.join(ROOT, ".dev", "env")) if "=" in line)
@@ -32,6 +36,7 @@ FIRST = ["Ann", "Bob", "Chloé", "Dmitri", "Eve", "Fatima", "Gus", "Hana", "Ivan
 LAST = ["Smith", "Nguyen", "O'Brien", "Müller", "Kowalski", "Rossi", "Tanaka", "Silva", "Dubois", "Larsen"]
 TITLES = ["CEO", "CTO", "VP Sales", "Head of Growth", "Engineer", "Account Executive", "CFO", "VP Marketing"]
 COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne"]
+LIST_CONTEXT = [""]  # which measure_lists() round the latency rows belong to (for record())
 
 
 def call(method, path, body=None, token=None, conn=None):
@@ -128,6 +133,10 @@ def latency(key, name, path, n=300):
     p50 = statistics.median(samples)
     p99 = samples[int(len(samples) * 0.99) - 1]
     print(f"| {name} | `{urllib.parse.unquote(path)}` | {result['meta']['total']} | {p50:.1f} | {p99:.1f} |")
+    shown = re.sub(r"folder_id=[^&]*", "folder_id=<id>", urllib.parse.unquote(path))
+    shown = re.sub(r"after=[^&]*", "after=<cursor>", shown)
+    record(f"contacts list, {TOTAL:,} in one organization, {LIST_CONTEXT[0]}: {name} (`{shown}`,"
+           f" {result['meta']['total']} matches)", f"p50 {p50:.1f} ms, p99 {p99:.1f} ms")
 
 
 def run_imports():
@@ -138,6 +147,8 @@ def run_imports():
             elapsed = run_import(key, batch, upsert)
             print(f"| {'create' if not upsert else 'update existing'} | {batch} | {str(upsert).lower()} | {TOTAL} "
                   f"| {elapsed:.1f} | {TOTAL / elapsed:,.0f} |")
+            record(f"contact import, {'create' if not upsert else 'update existing (upsert)'}, batches of {batch:,},"
+                   f" {TOTAL:,} contacts, {CONCURRENCY} in flight", f"{TOTAL / elapsed:,.0f} contacts/s")
 
 
 def main():
@@ -149,6 +160,8 @@ def main():
             elapsed = run_import(new_key(), 1000, False)
             print(f"warm-up import (not a result): {TOTAL} contacts in {elapsed:.1f} s")
         run_imports()
+        if os.environ.get("IMPORTS_ONLY") == "1":
+            return
     key = new_key()
     run_import(key, 1000, False, statuses=True)
     folder = call("POST", "/api/v1/folders", {"name": "Bench"}, key)["data"]["id"]
@@ -177,6 +190,9 @@ def imports_at_size(key):
     print(f"| into a new organization | {empty:.1f} | {extra / empty:,.0f} |")
     print(f"| into the organization holding {TOTAL} | {full:.1f} | {extra / full:,.0f} |")
     print(f"| ratio (holding {TOTAL} / new) | | {empty / full:.2f} |")
+    record(f"contact import, batches of 1,000, {extra:,} contacts into a new organization", f"{extra / empty:,.0f} contacts/s")
+    record(f"contact import, batches of 1,000, {extra:,} contacts into the organization holding {TOTAL:,}",
+           f"{extra / full:,.0f} contacts/s")
 
 
 def lists_beside_an_import(key, folder):
@@ -202,6 +218,7 @@ def lists_beside_an_import(key, folder):
 
 def measure_lists(key, folder, when):
     print(f"\n| list ({TOTAL} contacts in one organization, {when}) | query | matches | p50 ms | p99 ms |\n|---|---|---|---|---|")
+    LIST_CONTEXT[0] = when
     q = urllib.parse.quote
     latency(key, "first page", "/api/v1/contacts?limit=50")
     latency(key, "search, rare (one contact)", "/api/v1/contacts?search=" + q("person4242@"))
@@ -234,6 +251,8 @@ def cold(key, name, paths):
     samples.sort()
     p99 = samples[max(0, int(len(samples) * 0.99) - 1)]
     print(f"| {name} | {len(paths)} terms | {min(matches)}–{max(matches)} | {statistics.median(samples):.1f} | {p99:.1f} |")
+    record(f"contacts list, {TOTAL:,} in one organization, {LIST_CONTEXT[0]}: {name} ({len(paths)} terms,"
+           f" {min(matches)}–{max(matches)} matches)", f"p50 {statistics.median(samples):.1f} ms, p99 {p99:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ Events come from the real path: contacts created through the gateway → outbox 
    event→POST latency = arrival at the receiver − the event's own timestamp (set when the contact's
    transaction wrote it), p50/p99.
 2. Throughput: N subscriptions (default 5) to contact.created, then a bulk import of M contacts
-   (default 10,000) → N×M deliveries; deliveries/s while they drain.
+   (default 10,000) → N×M deliveries; deliveries/s while they drain. 0 subscriptions or 0 contacts skip this part.
 
+BENCH_SUMMARY=<file> also appends each result as a tab-separated line to that file (bench/summary.py).
     bench/webhooks.py [rate] [seconds] [subscriptions] [contacts]
 """
 import datetime
@@ -21,6 +22,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+from summary import record
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(line.strip().split("=", 1) for line in open(os.path.join(ROOT, ".dev", "env")) if "=" in line)
@@ -96,6 +99,7 @@ def main():
         call("POST", "/api/v1/contacts", {"contacts": batch}, key, conn)
         sent += per_tick
         time.sleep(max(0.0, start + (sent / per_tick) * tick - time.time()))
+    sending = time.time() - start
     deadline = time.time() + 60
     while len(arrivals.get("/latency", [])) < sent and time.time() < deadline:
         time.sleep(0.1)
@@ -105,6 +109,13 @@ def main():
     print(f"\n| steady events | sent | delivered | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|")
     print(f"| {RATE}/s for {SECONDS} s | {sent} | {len(got)} | {percentile(latencies, 0.5):.0f} "
           f"| {percentile(latencies, 0.9):.0f} | {percentile(latencies, 0.99):.0f} | {max(latencies):.0f} |")
+    record(f"webhook latency (event → POST received), {RATE} events/s asked for {SECONDS} s"
+           f" ({sent / sending:.0f}/s sent, {len(got)} of {sent} delivered, first tenth left out)",
+           f"p50 {percentile(latencies, 0.5):.0f} ms, p90 {percentile(latencies, 0.9):.0f} ms,"
+           f" p99 {percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms")
+    if SUBSCRIPTIONS == 0 or CONTACTS == 0:
+        server.shutdown()
+        return
 
     # 2. throughput while a backlog drains
     key = new_key()
@@ -128,6 +139,8 @@ def main():
     print(f"\n| backlog | deliveries | delivered | seconds (all) | deliveries/s (middle 80%) |\n|---|---|---|---|---|")
     print(f"| {SUBSCRIPTIONS} subscriptions × {CONTACTS} contacts | {expected} | {len(times)} "
           f"| {times[-1] - times[0]:.1f} | {rate:,.0f} |")
+    record(f"webhook drain: {SUBSCRIPTIONS} subscriptions × {CONTACTS:,} contacts ({len(times)} of {expected}"
+           f" delivered in {times[-1] - times[0]:.1f} s), middle 80 %", f"{rate:,.0f} deliveries/s")
     server.shutdown()
 
 

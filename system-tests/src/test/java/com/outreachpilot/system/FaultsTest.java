@@ -77,7 +77,7 @@ class FaultsTest {
             for (int i = 0; i < 10; i++) {
                 trigger(key, campaign, "o" + i + "-" + run + "@outage-e2e.io");
             }
-            sleep(Duration.ofSeconds(4));
+            Stack.sleep(Duration.ofSeconds(4));
             assertEquals(0, Stack.mailedTo(run).size());
         } finally {
             Stack.smtpUp();
@@ -168,14 +168,5 @@ class FaultsTest {
     private static boolean pastFirstStep(JsonNode member) {
         String next = member.path("next_send_at").asText(null);
         return next != null && Instant.parse(next).isAfter(Instant.now().plus(Duration.ofDays(1)));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -99,7 +99,7 @@ class InfrastructureFaultsTest {
                 Gateway.withKey(key).body(Map.of("message", marker + " round " + round)).post("/api/v1/chat")
                         .then().statusCode(200).time(lessThan(ANSWER_WITHIN.toMillis()));
                 chats++;
-                sleep(Duration.ofSeconds(2));
+                Stack.sleep(Duration.ofSeconds(2));
             }
         } finally {
             TestInfrastructure.kafkaUp();
@@ -111,7 +111,7 @@ class InfrastructureFaultsTest {
         int expected = contactEvents + triggered.size() + chats;
         await().alias("every event of the outage at the subscriber").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500)).until(() -> receiver.at(path).size() >= expected);
-        sleep(Duration.ofSeconds(3));
+        Stack.sleep(Duration.ofSeconds(3));
         List<WebhookReceiver.Delivery> deliveries = receiver.at(path);
         Map<String, List<JsonNode>> byType = deliveries.stream().map(InfrastructureFaultsTest::json)
                 .collect(Collectors.groupingBy(event -> event.path("type").asText()));
@@ -173,16 +173,16 @@ class InfrastructureFaultsTest {
                     } catch (Exception e) {
                         answers.add(new Answer(route, -1, e.toString(), (System.nanoTime() - start) / 1_000_000));
                     }
-                    sleep(Duration.ofMillis(50));
+                    Stack.sleep(Duration.ofMillis(50));
                 }
                 return null;
             });
         }
-        sleep(Duration.ofSeconds(2));
+        Stack.sleep(Duration.ofSeconds(2));
         int beforeOutage = answers.size();
         TestInfrastructure.postgresDown();
         try {
-            sleep(Duration.ofSeconds(8));
+            Stack.sleep(Duration.ofSeconds(8));
         } finally {
             TestInfrastructure.postgresUp();
         }
@@ -203,7 +203,7 @@ class InfrastructureFaultsTest {
             answers.forEach(a -> seen.merge(a.route() + " " + a.status() + " " + a.code(), 1, Integer::sum));
             throw new AssertionError("Not every route recovered: " + last + "; answers under load: " + seen, e);
         }
-        sleep(Duration.ofSeconds(1));
+        Stack.sleep(Duration.ofSeconds(1));
         running.set(false);
         load.shutdown();
         assertTrue(load.awaitTermination(90, TimeUnit.SECONDS));
@@ -247,15 +247,6 @@ class InfrastructureFaultsTest {
             return JSON.readTree(body).path("error").path("code").asText("");
         } catch (IOException e) {
             return "not JSON: " + body.substring(0, Math.min(body.length(), 80));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

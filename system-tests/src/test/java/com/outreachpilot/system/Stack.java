@@ -97,6 +97,16 @@ final class Stack {
         return mail;
     }
 
+    /** Waits, as the fault tests do while a part of the system is down. */
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The recipients of every captured email whose address contains {@code run} (one entry per email). */
     static List<String> mailedTo(String run) {
         List<String> recipients = new ArrayList<>();

@@ -165,8 +165,8 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * The list's total: the organization's contact count (kept by triggers) when unfiltered; otherwise the matches
      * counted up to {@code contacts.totals.exact-up-to}, and past that an estimate from a block sample of the table
      * (its rows matching the same filter, scaled up). The sample comes first when the organization is larger than
-     * the cap: when it already shows the filter matching over twice the cap, nothing is counted. Cached per organization version, so paging through one search
-     * counts it once and any write recounts.
+     * the cap: when it already shows the filter matching over twice the cap, nothing is counted. Cached per
+     * organization version, so paging through one search counts it once and any write recounts.
      */
     public Uni<Total> count(OrgId orgId, ContactFilter filter) {
         // native: contact_org_delta is a table of trigger-written deltas (V8), not an entity
@@ -212,10 +212,15 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * here, so the bitmap stays small.
      */
     private Uni<Long> cappedCount(Mutiny.Session session, String where, List<Object> params, long cap) {
+        Uni<Long> count = Uni.createFrom().deferred(() -> NativeSql.bind(session.createNativeQuery(
+                "select count(*) from (select 1 from contact where " + where + " limit " + (cap + 1) + ") matches",
+                Long.class), params).getSingleResult());
+        if (session.currentTransaction() != null) {
+            return count; // inside a caller's transaction the settings would outlive the count: plain count
+        }
         return session.withTransaction(tx -> session.createNativeQuery("set local enable_seqscan = off").executeUpdate()
                 .chain(() -> session.createNativeQuery("set local enable_indexscan = off").executeUpdate())
-                .chain(() -> NativeSql.bind(session.createNativeQuery("select count(*) from (select 1 from contact where "
-                        + where + " limit " + (cap + 1) + ") matches", Long.class), params).getSingleResult()));
+                .chain(() -> count));
     }
 
     /**

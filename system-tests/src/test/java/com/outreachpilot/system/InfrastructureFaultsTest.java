@@ -149,7 +149,7 @@ class InfrastructureFaultsTest {
         List<String> reads = List.of("/api/v1/contacts", "/api/v1/companies", "/api/v1/campaigns", "/api/v1/credits",
                 "/api/v1/webhooks", "/api/v1/chat/threads");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        record Answer(String route, int status, String code, long millis) {
+        record Answer(String route, int status, String code, long millis, String requestId) {
         }
         List<Answer> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -169,9 +169,9 @@ class InfrastructureFaultsTest {
                     try {
                         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                         answers.add(new Answer(route, response.statusCode(), code(response.body()),
-                                (System.nanoTime() - start) / 1_000_000));
+                                (System.nanoTime() - start) / 1_000_000, requestId(response.body())));
                     } catch (Exception e) {
-                        answers.add(new Answer(route, -1, e.toString(), (System.nanoTime() - start) / 1_000_000));
+                        answers.add(new Answer(route, -1, e.toString(), (System.nanoTime() - start) / 1_000_000, ""));
                     }
                     Stack.sleep(Duration.ofMillis(50));
                 }
@@ -213,7 +213,10 @@ class InfrastructureFaultsTest {
         System.out.println("PostgreSQL restarted under load: " + outcomes);
         List<Answer> wrong = answers.stream().filter(a -> !(a.status() / 100 == 2
                 || a.status() == 503 && a.code().equals("SERVICE_UNAVAILABLE"))).toList();
-        assertEquals(List.of(), wrong, "only 2xx answers and 503 SERVICE_UNAVAILABLE envelopes");
+        // what the services logged for the first few wrong answers goes into the failure, so the build shows the cause
+        assertEquals(List.of(), wrong, () -> "only 2xx answers and 503 SERVICE_UNAVAILABLE envelopes; logged for them:"
+                + wrong.stream().limit(4).filter(a -> !a.requestId().isEmpty())
+                .map(a -> Stack.logsMentioning(a.requestId())).reduce("", String::concat));
         List<Answer> slow = answers.stream().filter(a -> a.millis() > ANSWER_WITHIN.toMillis()).toList();
         assertEquals(List.of(), slow, "no request waits more than " + ANSWER_WITHIN.toSeconds() + " s");
         assertTrue(answers.subList(beforeOutage, outageEnd).stream().anyMatch(a -> a.status() == 503),
@@ -239,6 +242,14 @@ class InfrastructureFaultsTest {
             return JSON.readTree(delivery.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String requestId(String body) {
+        try {
+            return JSON.readTree(body).path("meta").path("request_id").asText("");
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -211,6 +211,15 @@ final class Stack {
         inbox.start();
     }
 
+    /** Every service's log lines that mention {@code needle} (a request id), with the stack trace after each. */
+    static synchronized String logsMentioning(String needle) {
+        StringBuilder lines = new StringBuilder();
+        for (ServiceProcess process : PROCESSES.values()) {
+            process.logLines(needle, 12).forEach(line -> lines.append('\n').append(line));
+        }
+        return lines.toString();
+    }
+
     private static synchronized void stopServices() {
         for (ServiceProcess process : PROCESSES.values()) {
             process.stop();

@@ -135,6 +135,21 @@ class ErrorEnvelopeTest {
     }
 
     @Test
+    void aConnectionDroppedUnderARequestIs503WithRetryAfterHoweverItIsWrapped() {
+        for (String how : List.of("closed", "wrapped", "suppressed", "composite", "reset")) {
+            assertError(given().header("Authorization", auth()).get("/api/v1/widgets/dropped?how=" + how).then(), 503,
+                    "SERVICE_UNAVAILABLE")
+                    .header("Retry-After", "2")
+                    .body(not(containsString("Connection is not active")));
+        }
+        // outside JAX-RS too (a Vert.x route's failure handler)
+        assertError(given().get("/raw/dropped").then(), 503, "SERVICE_UNAVAILABLE").header("Retry-After", "2");
+        // the same words are what make it a dependency failure: any other bare failure stays a 500
+        assertError(given().header("Authorization", auth()).get("/api/v1/widgets/dropped?how=other").then(), 500,
+                "INTERNAL_ERROR");
+    }
+
+    @Test
     void oversizedBodyIs413BeforeItIsRead() throws Exception {
         // announce 9 MiB (the limit is 8 MiB) and send none of it: the answer must come from the headers alone
         try (Socket socket = new Socket("localhost", port)) {

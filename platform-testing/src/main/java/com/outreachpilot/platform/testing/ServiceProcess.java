@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,6 +127,30 @@ public final class ServiceProcess {
             }
         }
         throw new IllegalStateException(service + " not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * The lines of its log that contain {@code needle} (a request id, say), each followed by up to {@code after} lines
+     * (the stack trace logged with it): what a failing test prints so the cause is in the build's output.
+     */
+    public List<String> logLines(String needle, int after) {
+        List<String> found = new java.util.ArrayList<>();
+        if (!Files.exists(log)) {
+            return found;
+        }
+        try {
+            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(needle)) {
+                    for (int j = i; j < Math.min(lines.size(), i + 1 + after); j++) {
+                        found.add(service + ": " + lines.get(j));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            found.add(service + ": log unreadable: " + e);
+        }
+        return found;
     }
 
     public synchronized boolean isRunning() {

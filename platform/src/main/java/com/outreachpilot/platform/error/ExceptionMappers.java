@@ -32,7 +32,7 @@ public class ExceptionMappers {
     private static final int FIRST = Priorities.USER - 1000;
 
     @jakarta.inject.Inject
-    jakarta.enterprise.inject.Instance<TransientFailures> transientFailures;
+    DependencyFailures dependencyFailures;
 
     @ServerExceptionMapper(priority = FIRST)
     public RestResponse<ApiResponse<Void>> api(ApiException e) {
@@ -131,7 +131,7 @@ public class ExceptionMappers {
     @ServerExceptionMapper(priority = FIRST + 1)
     public RestResponse<ApiResponse<Void>> unexpected(Throwable e) {
         String requestId = RequestIds.current();
-        if (isTransient(e)) {
+        if (dependencyFailures.isTransient(e)) {
             LOG.warnf("Dependency unavailable [%s]: %s", requestId, e);
             RestResponse<ApiResponse<Void>> unavailable = respond(requestId, ErrorCode.SERVICE_UNAVAILABLE,
                     "The service cannot reach its database or broker right now",
@@ -142,21 +142,6 @@ public class ExceptionMappers {
         LOG.errorf(e, "Unexpected failure [%s]", requestId);
         return respond(requestId, ErrorCode.INTERNAL_ERROR, "Unexpected server error",
                 "Quote request id " + requestId + " when reporting this.", List.of());
-    }
-
-    /** Whether any cause of {@code e} is a dependency being down for now (see {@link TransientFailures}). */
-    private boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (TransientFailures.isConnectionFailure(t)) {
-                return true;
-            }
-            for (TransientFailures classifier : transientFailures) {
-                if (classifier.isTransient(t)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private RestResponse<ApiResponse<Void>> jsonProblem(JsonProcessingException e) {

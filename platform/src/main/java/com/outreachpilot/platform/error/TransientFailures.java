@@ -1,7 +1,6 @@
 package com.outreachpilot.platform.error;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 
 /**
@@ -15,9 +14,12 @@ public interface TransientFailures {
     /** Whether {@code failure} itself (not its causes: they are walked for you) means "unavailable for now". */
     boolean isTransient(Throwable failure);
 
-    /** The JDK's own connection failures: refused, unreachable, or a channel closed under a request. */
+    /**
+     * The JDK's own connection failures (refused, unreachable, reset by the peer, or a channel closed under a
+     * request) and the native transport's report of the same ({@code Connection reset by peer} from epoll).
+     */
     static boolean isConnectionFailure(Throwable failure) {
-        return failure instanceof ConnectException || failure instanceof NoRouteToHostException
-                || failure instanceof ClosedChannelException;
+        return failure instanceof SocketException || failure instanceof ClosedChannelException
+                || failure.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException");
     }
 }

@@ -34,6 +34,9 @@ public class HttpEdge {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    com.outreachpilot.platform.error.DependencyFailures dependencyFailures;
+
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
     java.util.Optional<io.quarkus.runtime.configuration.MemorySize> maxBodySize;
 
@@ -209,6 +212,16 @@ public class HttpEdge {
         int status = ctx.statusCode();
         if (status < 400) {
             status = 500;
+        }
+        if (status >= 500 && dependencyFailures.isTransient(cause)) {
+            LOG.warnf("Dependency unavailable on %s %s [%s]: %s", ctx.request().method(), ctx.request().path(),
+                    requestId(ctx), cause);
+            if (!ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", "2");
+            }
+            write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database or broker right now",
+                    "Nothing was changed; retry after a few seconds");
+            return;
         }
         if (status >= 500) {
             LOG.errorf(ctx.failure(), "Unhandled failure on %s %s [%s]", ctx.request().method(), ctx.request().path(),

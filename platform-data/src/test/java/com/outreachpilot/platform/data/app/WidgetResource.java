@@ -145,6 +145,29 @@ public class WidgetResource {
         return Uni.createFrom().failure(new IllegalStateException("secret internals at com.example.Foo"));
     }
 
+    /** Fails the way a database restart surfaces: a command queued on a connection the server just closed. */
+    @GET
+    @Path("/dropped")
+    public Uni<ApiResponse<String>> dropped(@jakarta.ws.rs.QueryParam("how") String how) {
+        Throwable closed = new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED");
+        Throwable failure = switch (how == null ? "" : how) {
+            case "wrapped" -> new org.hibernate.HibernateException(closed);
+            case "suppressed" -> {
+                IllegalStateException rollback = new IllegalStateException("Transaction rolled back");
+                rollback.addSuppressed(io.vertx.sqlclient.ClosedConnectionException.INSTANCE);
+                yield rollback;
+            }
+            // what a transaction whose rollback failed too reports: the operation's failure, then the rollback's
+            case "composite" -> new io.smallrye.mutiny.CompositeException(new org.hibernate.HibernateException(
+                    new io.vertx.core.impl.NoStackTraceThrowable("Transaction already completed")), closed);
+            case "reset" -> new RuntimeException(new java.net.SocketException("Connection reset"));
+            case "other" -> new io.vertx.core.impl.NoStackTraceThrowable("Something else");
+            default -> closed;
+        };
+        return Uni.createFrom().failure(failure);
+    }
+
     @GET
     @Path("/public/ping")
     @PermitAll

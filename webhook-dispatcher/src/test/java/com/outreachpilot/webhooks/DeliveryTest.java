@@ -232,6 +232,36 @@ class DeliveryTest {
                 "fast endpoint finished after " + Duration.between(start, fast.get(5).at()).toMillis() + " ms");
     }
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    @Test
+    void aBacklogForOneEndpointIsDeliveredOnceEachAndClaimedInBatches() throws InterruptedException {
+        String org = newOrg();
+        String subscription = subscribe(org, "/backlog", "[\"contact.created\"]")[0];
+        // 50 ms an answer at two at a time: the events arrive faster than they go, so a backlog builds up
+        receiver.delay("/backlog", Duration.ofMillis(50));
+        int events = 120;
+        for (int i = 0; i < events; i++) {
+            Events.publish(EventType.CONTACT_CREATED, org, Map.of("id", "b" + i));
+        }
+        // once every event is stored as a delivery, count the claims that drain the rest
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(org).get("/api/v1/webhooks/" + subscription
+                + "/deliveries?limit=1").then().extract().<Integer>path("meta.total") == events);
+        double claimsBefore = metrics.counter("webhooks.delivery.claims").count();
+        int deliveredBefore = receiver.hits("/backlog").size();
+        receiver.await("/backlog", h -> h.size() >= events, Duration.ofSeconds(60));
+        double claims = metrics.counter("webhooks.delivery.claims").count() - claimsBefore;
+        Thread.sleep(500); // a duplicate would come right behind the last of them
+        List<Receiver.Hit> all = receiver.hits("/backlog");
+        assertEquals(events, all.size(), "every event once, none twice");
+        assertEquals(events, all.stream().map(h -> h.headers().get("webhook-id")).distinct().count());
+        // two attempts at a time to this endpoint, up to eight held ahead: a claim per few deliveries, not one each
+        int drained = events - deliveredBefore;
+        assertTrue(drained >= 40, "the backlog was drained in the measured part: " + drained);
+        assertTrue(claims < drained / 2.0, claims + " claims for the last " + drained + " deliveries");
+    }
+
     @Test
     void testEventsRotationAndManualRetry() throws Exception {
         String org = newOrg();

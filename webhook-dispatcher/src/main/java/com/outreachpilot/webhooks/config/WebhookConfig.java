@@ -36,8 +36,9 @@ public interface WebhookConfig {
     int maxInFlight();
 
     /**
-     * A claimed delivery is held for the attempt's timeout plus this margin; a dispatcher that dies mid-attempt
-     * leaves its deliveries to the others once that has passed.
+     * A claimed delivery is held for five attempt timeouts (the attempt itself and at most four rounds of its
+     * endpoint's attempts ahead of it) plus this margin; a dispatcher that dies mid-attempt leaves its deliveries to
+     * the others once that has passed.
      */
     @WithDefault("30s")
     Duration leaseMargin();

@@ -38,6 +38,11 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     static final int BATCH = 100;
+    /**
+     * Each endpoint's claimed deliveries may reach this many times its concurrency: the next ones wait in memory
+     * for a free slot, so a busy endpoint gets a claim per batch rather than one per finished attempt.
+     */
+    static final int AHEAD = 4;
 
     @Inject
     Vertx vertx;
@@ -57,6 +62,12 @@ public class DeliveryWorker {
     @Inject
     Clock clock;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    private io.micrometer.core.instrument.Counter claims;
+    private io.micrometer.core.instrument.Counter claimedRows;
+
     /** Claimed deliveries of one subscription: those being attempted, and those waiting for a free slot. */
     private static final class Endpoint {
         int attempting;
@@ -74,6 +85,10 @@ public class DeliveryWorker {
 
     void start(@Observes StartupEvent event) {
         schedule = new RetrySchedule(config.retrySchedule(), config.retryJitter());
+        claims = io.micrometer.core.instrument.Counter.builder("webhooks.delivery.claims")
+                .description("Claims of due deliveries run against the database").register(metrics);
+        claimedRows = io.micrometer.core.instrument.Counter.builder("webhooks.delivery.claimed")
+                .description("Deliveries claimed for an attempt").register(metrics);
         loop = new BackgroundLoop("webhook-delivery", vertx, config.pollInterval(), this::runOnce);
         loop.start();
     }
@@ -92,13 +107,13 @@ public class DeliveryWorker {
     }
 
     private Uni<Boolean> runOnce() {
-        int cap = config.perEndpointConcurrency();
+        int hold = holdPerEndpoint();
         int room;
         Set<UUID> busy = new HashSet<>();
         synchronized (this) {
             room = Math.min(BATCH, config.maxInFlight() - held);
             endpoints.forEach((id, endpoint) -> {
-                if (endpoint.held() >= cap) {
+                if (endpoint.held() >= hold) {
                     busy.add(id);
                 }
             });
@@ -106,9 +121,12 @@ public class DeliveryWorker {
         if (room <= 0) {
             return Uni.createFrom().item(false);
         }
-        // the lease covers waiting for one slot of the endpoint and then the attempt itself
-        long lease = config.timeout().plus(config.leaseMargin()).toSeconds();
-        return deliveries.claim(room, cap, busy, lease).map(claimed -> {
+        // the lease covers waiting behind the endpoint's other held deliveries (AHEAD rounds of attempts at most)
+        // and then the attempt itself
+        long lease = config.timeout().multipliedBy(AHEAD + 1L).plus(config.leaseMargin()).toSeconds();
+        claims.increment();
+        return deliveries.claim(room, hold, busy, lease).map(claimed -> {
+            claimedRows.increment(claimed.size());
             claimed.forEach(this::submit);
             return claimed.size() == room;
         });
@@ -139,8 +157,13 @@ public class DeliveryWorker {
         });
     }
 
+    private int holdPerEndpoint() {
+        return config.perEndpointConcurrency() * AHEAD;
+    }
+
     private void finished(Claimed delivery) {
         Claimed next;
+        boolean refill;
         synchronized (this) {
             held--;
             Endpoint endpoint = endpoints.get(delivery.subscriptionId());
@@ -151,11 +174,16 @@ public class DeliveryWorker {
                     endpoints.remove(delivery.subscriptionId());
                 }
             }
+            // look for more once the endpoint has run out of waiting deliveries, or is down to half of what it may
+            // hold (it is claimable again): not after every attempt, which made a claim per delivery
+            refill = next == null || endpoint.held() == holdPerEndpoint() / 2;
         }
         if (next != null) {
             start(next);
         }
-        wake();
+        if (refill) {
+            wake();
+        }
     }
 
     private Uni<Void> attempt(Claimed delivery) {

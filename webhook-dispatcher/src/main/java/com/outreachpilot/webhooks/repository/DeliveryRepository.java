@@ -89,8 +89,10 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                         + " ranked as (select o.id, row_number() over (partition by o.subscription_id"
                         + " order by o.next_attempt_at) as rank from oldest o join subscription s on s.id = o.subscription_id"
                         + " where s.enabled and s.deleted_at is null),"
-                        + " due as (select d.id from delivery d where d.id in (select id from ranked where rank <= $5)"
-                        + " and d.status = 'pending' and d.next_attempt_at <= now()"
+                        // the chosen ids as an array: the rows are then fetched by primary key whatever the
+                        // table's statistics say (a semi join planned from stale ones rescanned the ranking per row)
+                        + " due as (select d.id from delivery d where d.id = any (array(select id from ranked"
+                        + " where rank <= $5)) and d.status = 'pending' and d.next_attempt_at <= now()"
                         + " order by d.next_attempt_at limit $1 for update skip locked)"
                         + " update delivery d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $3),"
                         + " last_attempt_at = now(), updated_at = now() from due, subscription s"

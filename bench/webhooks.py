@@ -35,6 +35,7 @@ SUBSCRIPTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 5
 CONTACTS = int(sys.argv[4]) if len(sys.argv) > 4 else 10_000
 
 arrivals = {}  # path -> list of (arrival, event timestamp)
+ids = {}  # path -> webhook-id of each arrival (a redelivery shows up twice)
 lock = threading.Lock()
 
 
@@ -47,6 +48,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         stamp = json.loads(body)["timestamp"]
         with lock:
             arrivals.setdefault(self.path, []).append((now, stamp))
+            ids.setdefault(self.path, []).append(self.headers.get("webhook-id"))
         self.send_response(204)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -104,13 +106,15 @@ def main():
     while len(arrivals.get("/latency", [])) < sent and time.time() < deadline:
         time.sleep(0.1)
     got = arrivals.get("/latency", [])
+    distinct = len(set(ids.get("/latency", [])))
+    again = f", {len(got) - distinct} delivered twice" if len(got) > distinct else ""
     warm = got[len(got) // 10:]  # the first tenth warms the path
     latencies = [(arrived - epoch(stamp)) * 1000 for arrived, stamp in warm]
     print(f"\n| steady events | sent | delivered | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|")
-    print(f"| {RATE}/s for {SECONDS} s | {sent} | {len(got)} | {percentile(latencies, 0.5):.0f} "
+    print(f"| {RATE}/s for {SECONDS} s | {sent} | {distinct}{again} | {percentile(latencies, 0.5):.0f} "
           f"| {percentile(latencies, 0.9):.0f} | {percentile(latencies, 0.99):.0f} | {max(latencies):.0f} |")
     record(f"webhook latency (event → POST received), {RATE} events/s asked for {SECONDS} s"
-           f" ({sent / sending:.0f}/s sent, {len(got)} of {sent} delivered, first tenth left out)",
+           f" ({sent / sending:.0f}/s sent, {distinct} of {sent} delivered{again}, first tenth left out)",
            f"p50 {percentile(latencies, 0.5):.0f} ms, p90 {percentile(latencies, 0.9):.0f} ms,"
            f" p99 {percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms")
     if SUBSCRIPTIONS == 0 or CONTACTS == 0:

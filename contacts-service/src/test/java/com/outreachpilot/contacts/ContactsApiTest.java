@@ -408,6 +408,42 @@ class ContactsApiTest {
                 .body("meta.total_exact", equalTo(true)).body("meta.total", equalTo(401));
     }
 
+    /** Deep unfiltered pages nearer the end are read from the end: the same rows as from the start, to the last one. */
+    @Test
+    void deepOffsetsNearTheEndGiveTheSamePagesAsFromTheStart() {
+        String org = newOrg();
+        int contacts = 2_600;
+        for (int batch = 0; batch < contacts / 1_000 + 1; batch++) {
+            StringBuilder body = new StringBuilder("{\"contacts\":[");
+            for (int i = batch * 1_000; i < Math.min(contacts, (batch + 1) * 1_000); i++) {
+                body.append(i == batch * 1_000 ? "" : ",").append("{\"email\":\"deep").append(i).append("@x.io\"}");
+            }
+            as(org).body(body.append("]}").toString()).post("/api/v1/contacts").then().statusCode(201);
+        }
+        // the whole list in order, through the cursor (which never skips)
+        List<String> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = (cursor == null ? as(org) : as(org).queryParam("after", cursor)).get("/api/v1/contacts?limit=200")
+                    .then().statusCode(200).extract();
+            all.addAll(page.path("data.id"));
+            cursor = Boolean.TRUE.equals(page.path("meta.has_more")) ? page.path("meta.next_cursor") : null;
+        } while (cursor != null);
+        assertEquals(contacts, all.size());
+        // 1,001 and 1,200 are nearer the start; the others nearer the end, down to a partial and an empty last page
+        for (int offset : List.of(1_001, 1_200, 1_301, 1_500, 2_400, 2_401, 2_550, 2_599, 2_600, 5_000)) {
+            for (int limit : List.of(1, 200)) {
+                List<String> expected = all.subList(Math.min(offset, contacts), Math.min(offset + limit, contacts));
+                as(org).get("/api/v1/contacts?limit=" + limit + "&offset=" + offset).then().statusCode(200)
+                        .body("data.id", equalTo(expected))
+                        .body("meta.has_more", equalTo(offset + limit < contacts))
+                        .body("meta.total", equalTo(contacts)).body("meta.total_exact", equalTo(true));
+            }
+        }
+        // another organization's deep pages are its own (this one has none there)
+        as(newOrg()).get("/api/v1/contacts?limit=200&offset=2400").then().statusCode(200).body("data", empty());
+    }
+
     @Test
     void aCursorWalksTheWholeListOnceInOrderWithFiltersAndAcrossWrites() {
         String org = newOrg();

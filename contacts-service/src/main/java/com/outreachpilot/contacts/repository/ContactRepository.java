@@ -140,8 +140,21 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     }
 
 
+    /** From this offset on, an unfiltered page nearer the end of the list than its start is read from the end. */
+    static final int FROM_THE_END_AFTER = 1_000;
+
     /** {@code limit} rows in the list's order from {@code offset}, counted right after {@code after} when given. */
     public Uni<List<Contact>> page(OrgId orgId, ContactFilter filter, int limit, int offset, ContactPosition after) {
+        if (after == null && filter.isEmpty() && offset > FROM_THE_END_AFTER) {
+            return Panache.getSession().chain(session -> orgCounts(session, orgId).chain(counts -> counts[0] - offset < offset
+                    ? fromTheEnd(session, orgId, limit, offset)
+                    : fromTheStart(session, orgId, filter, limit, offset, null)));
+        }
+        return Panache.getSession().chain(session -> fromTheStart(session, orgId, filter, limit, offset, after));
+    }
+
+    private Uni<List<Contact>> fromTheStart(Mutiny.Session session, OrgId orgId, ContactFilter filter, int limit,
+                                            int offset, ContactPosition after) {
         List<Object> params = new ArrayList<>();
         String where = where(orgId.toString(), filter, params);
         // updated_since lists in change order so a sync can resume; otherwise creation order
@@ -156,9 +169,37 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         // so a deep offset does not fetch every row it skips
         String ids = "select id from contact where " + where + " order by " + sort + ", id limit " + limit
                 + " offset " + offset;
-        return Panache.getSession().chain(session -> NativeSql.bind(session.createNativeQuery(
+        return NativeSql.bind(session.createNativeQuery(
                 "select c.* from contact c join (" + ids + ") p on p.id = c.id order by c." + sort + ", c.id",
-                Contact.class), params).getResultList());
+                Contact.class), params).getResultList();
+    }
+
+    /**
+     * The same page of the unfiltered list, skipping from the end: the index walked backwards, past the rows after
+     * the page only (offset 999,500 of 1,000,000 skips 300 rows, not 999,500). The organization's count is read in
+     * the same statement, so the page is exactly the one counted from the start in that snapshot.
+     */
+    private Uni<List<Contact>> fromTheEnd(Mutiny.Session session, OrgId orgId, int limit, int offset) {
+        // native: the row count of contact_org_delta (trigger-written, V8) and a LIMIT/OFFSET computed from it
+        return session.createNativeQuery("with n as (select coalesce(sum(contacts), 0) as total from contact_org_delta"
+                        + " where org_id = ?1)"
+                        + " select c.* from contact c join (select id from contact where org_id = ?1"
+                        + " order by created_at desc, id desc"
+                        + " limit (select greatest(least(?2, total - ?3), 0) from n)"
+                        + " offset (select greatest(total - ?3 - ?2, 0) from n)) p on p.id = c.id"
+                        + " order by c.created_at, c.id", Contact.class)
+                .setParameter(1, orgId.toString()).setParameter(2, (long) limit).setParameter(3, (long) offset)
+                .getResultList();
+    }
+
+    /** The organization's contact count and version (the sums of its trigger-written deltas, V8). */
+    private static Uni<long[]> orgCounts(Mutiny.Session session, OrgId orgId) {
+        // native: contact_org_delta is a table of trigger-written deltas (V8), not an entity
+        return session.createNativeQuery("select coalesce(sum(contacts), 0), coalesce(sum(changes), 0)"
+                        + " from contact_org_delta where org_id = ?1", Object[].class)
+                .setParameter(1, orgId.toString()).getResultList()
+                .map(rows -> rows.isEmpty() ? new long[]{0, 0}
+                        : new long[]{((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()});
     }
 
     /**
@@ -169,14 +210,10 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * organization version, so paging through one search counts it once and any write recounts.
      */
     public Uni<Total> count(OrgId orgId, ContactFilter filter) {
-        // native: contact_org_delta is a table of trigger-written deltas (V8), not an entity
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select coalesce(sum(contacts), 0), coalesce(sum(changes), 0) from contact_org_delta"
-                                + " where org_id = ?1", Object[].class)
-                .setParameter(1, orgId.toString()).getResultList()
-                .chain(rows -> {
-                    long contacts = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
-                    long version = rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue();
+        return Panache.getSession().chain(session -> orgCounts(session, orgId)
+                .chain(counts -> {
+                    long contacts = counts[0];
+                    long version = counts[1];
                     if (filter.isEmpty()) {
                         return Uni.createFrom().item(Total.exact(contacts)); // kept by triggers in every writing statement (V8)
                     }

@@ -256,7 +256,7 @@ class DeliveryTest {
         List<Receiver.Hit> all = receiver.hits("/backlog");
         assertEquals(events, all.size(), "every event once, none twice");
         assertEquals(events, all.stream().map(h -> h.headers().get("webhook-id")).distinct().count());
-        // two attempts at a time to this endpoint, up to eight held ahead: a claim per few deliveries, not one each
+        // two attempts at a time to this endpoint, up to eight held, four more per claim: not a claim per delivery
         int drained = events - deliveredBefore;
         assertTrue(drained >= 40, "the backlog was drained in the measured part: " + drained);
         assertTrue(claims < drained / 2.0, claims + " claims for the last " + drained + " deliveries");

@@ -20,6 +20,11 @@ import java.util.Set;
 @ApplicationScoped
 public class DependencyFailures {
 
+    /** What the client is told, in every service and on every path. */
+    public static final String MESSAGE = "The service cannot reach its database or broker right now";
+    public static final String DETAILS = "Nothing was changed; retry after a few seconds";
+    public static final String RETRY_AFTER_SECONDS = "2";
+
     private static final int MOST_VISITED = 64;
 
     @Inject

@@ -134,10 +134,10 @@ public class ExceptionMappers {
         if (dependencyFailures.isTransient(e)) {
             LOG.warnf("Dependency unavailable [%s]: %s", requestId, e);
             RestResponse<ApiResponse<Void>> unavailable = respond(requestId, ErrorCode.SERVICE_UNAVAILABLE,
-                    "The service cannot reach its database or broker right now",
-                    "Nothing was changed; retry after a few seconds", List.of());
+                    DependencyFailures.MESSAGE, DependencyFailures.DETAILS, List.of());
             return RestResponse.ResponseBuilder.create(unavailable.getStatusInfo(), unavailable.getEntity())
-                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "2").build();
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .header("Retry-After", DependencyFailures.RETRY_AFTER_SECONDS).build();
         }
         LOG.errorf(e, "Unexpected failure [%s]", requestId);
         return respond(requestId, ErrorCode.INTERNAL_ERROR, "Unexpected server error",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.outreachpilot.platform.api.ApiResponse;
 import com.outreachpilot.platform.api.ErrorBody;
+import com.outreachpilot.platform.error.DependencyFailures;
 import com.outreachpilot.platform.error.ErrorCode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -35,7 +36,7 @@ public class HttpEdge {
     ObjectMapper mapper;
 
     @Inject
-    com.outreachpilot.platform.error.DependencyFailures dependencyFailures;
+    DependencyFailures dependencyFailures;
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size")
     java.util.Optional<io.quarkus.runtime.configuration.MemorySize> maxBodySize;
@@ -217,10 +218,9 @@ public class HttpEdge {
             LOG.warnf("Dependency unavailable on %s %s [%s]: %s", ctx.request().method(), ctx.request().path(),
                     requestId(ctx), cause);
             if (!ctx.response().headWritten()) {
-                ctx.response().putHeader("Retry-After", "2");
+                ctx.response().putHeader("Retry-After", DependencyFailures.RETRY_AFTER_SECONDS);
             }
-            write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database or broker right now",
-                    "Nothing was changed; retry after a few seconds");
+            write(ctx, ErrorCode.SERVICE_UNAVAILABLE, DependencyFailures.MESSAGE, DependencyFailures.DETAILS);
             return;
         }
         if (status >= 500) {

@@ -40,7 +40,8 @@ public class DeliveryWorker {
     static final int BATCH = 100;
     /**
      * Each endpoint's claimed deliveries may reach this many times its concurrency: the next ones wait in memory
-     * for a free slot, so a busy endpoint gets a claim per batch rather than one per finished attempt.
+     * for a free slot, so a busy endpoint gets a claim per batch rather than one per finished attempt. An endpoint is
+     * claimed for while it holds at most half of that, and a claim adds at most the other half, so the limit holds.
      */
     static final int AHEAD = 4;
 
@@ -107,13 +108,13 @@ public class DeliveryWorker {
     }
 
     private Uni<Boolean> runOnce() {
-        int hold = holdPerEndpoint();
+        int half = holdPerEndpoint() / 2;
         int room;
         Set<UUID> busy = new HashSet<>();
         synchronized (this) {
             room = Math.min(BATCH, config.maxInFlight() - held);
             endpoints.forEach((id, endpoint) -> {
-                if (endpoint.held() >= hold) {
+                if (endpoint.held() > half) {
                     busy.add(id);
                 }
             });
@@ -121,11 +122,11 @@ public class DeliveryWorker {
         if (room <= 0) {
             return Uni.createFrom().item(false);
         }
-        // the lease covers waiting behind the endpoint's other held deliveries (AHEAD rounds of attempts at most)
-        // and then the attempt itself
+        // the lease covers waiting behind the endpoint's other held deliveries (fewer than AHEAD rounds of
+        // attempts) and then the attempt itself
         long lease = config.timeout().multipliedBy(AHEAD + 1L).plus(config.leaseMargin()).toSeconds();
         claims.increment();
-        return deliveries.claim(room, hold, busy, lease).map(claimed -> {
+        return deliveries.claim(room, half, busy, lease).map(claimed -> {
             claimedRows.increment(claimed.size());
             claimed.forEach(this::submit);
             return claimed.size() == room;
@@ -175,7 +176,7 @@ public class DeliveryWorker {
                 }
             }
             // look for more once the endpoint has run out of waiting deliveries, or is down to half of what it may
-            // hold (it is claimable again): not after every attempt, which made a claim per delivery
+            // hold (claimable again): not after every attempt, which made a claim per delivery
             refill = next == null || endpoint.held() == holdPerEndpoint() / 2;
         }
         if (next != null) {

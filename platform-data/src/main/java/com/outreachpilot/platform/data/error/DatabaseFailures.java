@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * PostgreSQL being down, restarting or failing over, as the reactive client reports it: a connection closed under a
  * query, the server shutting down (SQLSTATE 57P01–57P03), a connection exception (class 08), too many connections
- * (53300), a command queued on a connection that has just closed. Each is a 503 for the client; the pool reconnects by itself when the server is back.
+ * (53300), a command queued on a connection that has just closed. Each is a 503 for the client; the pool reconnects
+ * by itself when the server is back.
  */
 @ApplicationScoped
 public class DatabaseFailures implements TransientFailures {

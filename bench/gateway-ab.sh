@@ -12,7 +12,7 @@ jar_a="$1"; jar_b="$2"; rounds="${3:-3}"; seconds="${4:-10}"; connections="${5:-
 nginx -c "$ROOT/bench/nginx.conf" &
 nginx_pid=$!
 start_gateway() { # port, jar
-  HTTP_PORT="$1" CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1:8084 \
+  HTTP_PORT="$1" MANAGEMENT_PORT="$(($1 + 1000))" CONTACTS_URL=http://127.0.0.1:18091 BILLING_URL=http://127.0.0.1:8084 \
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 OP_JWT_PRIVATE_KEY="$ROOT/.dev/keys/internal-jwt.pem" \
     OP_JWT_PUBLIC_KEY="$ROOT/.dev/keys/internal-jwt.pub.pem" OP_ADMIN_TOKEN="$OP_ADMIN_TOKEN" \
     RATE_LIMIT_PRO_PER_SECOND=10000000 RATE_LIMIT_PRO_BURST=10000000 OP_GATEWAY_MAX_IN_FLIGHT_PER_KEY=100000 \
@@ -23,7 +23,7 @@ pid_a=$(start_gateway 18080 "$jar_a")
 pid_b=$(start_gateway 18081 "$jar_b")
 trap 'kill $nginx_pid $pid_a $pid_b 2>/dev/null || true' EXIT
 for port in 18080 18081; do
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/docs" 2>/dev/null; do sleep 0.5; done
+  until curl -fsS -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/ready" 2>/dev/null; do sleep 0.5; done
 done
 until curl -fsS -o /dev/null http://127.0.0.1:18091/ 2>/dev/null; do sleep 0.2; done
 

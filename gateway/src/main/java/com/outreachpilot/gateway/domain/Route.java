@@ -23,6 +23,6 @@ public record Route(String prefix, String service, Access access, String scope, 
     }
 
     public boolean matches(String path) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 }

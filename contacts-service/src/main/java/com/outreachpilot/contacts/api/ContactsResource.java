@@ -75,7 +75,7 @@ public class ContactsResource {
     @GET
     @Operation(operationId = "listContacts", summary = "List contacts with pagination and filtering",
             description = "Every filter given must hold, within your organization; `meta.total` counts the rows"
-                    + " that match them all: exactly up to 10,000 matches (`meta.total_exact: true`); past that an estimate from a"
+                    + " that match them all: exactly up to 5,000 matches (`meta.total_exact: true`); past that an estimate from a"
                     + " sample of the table, to three significant digits (`meta.total_exact: false`), so a broad search"
                     + " answers as fast as a narrow one. `meta.has_more` and `meta.next_cursor` are always exact."
                     + ListFilters.CONTEXT_DESCRIPTION)

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * autovacuum does only after a fraction of the whole (multi-tenant) table changed: until then the planner
  * does not know a freshly imported organization is large (it takes it for a few rows and scans all of it to
  * search), index-only counts and deep offsets read every new heap page, and searches scan the trigram
- * index's pending list. Skips the vacuum for small writes; never runs two at once.
+ * index's pending list. Skips the vacuum for small writes; never runs two at once. After each such run, and every
+ * {@value #TRIGRAMS_EVERY_MINUTES} minutes, the search's common trigrams are sampled again ({@link SearchTrigrams}).
  */
 @ApplicationScoped
 public class ContactTableMaintenance {
@@ -43,6 +44,14 @@ public class ContactTableMaintenance {
 
     @Inject
     ContactsConfig config;
+
+    @Inject
+    SearchTrigrams trigrams;
+
+    static final int TRIGRAMS_EVERY_MINUTES = 10;
+    /** When the search trigrams were last sampled, and whether they have been at all (the first run does it). */
+    private volatile long trigramsSampledNanos;
+    private volatile boolean trigramsSampled;
 
     static final int IDLE_FOLD_SECONDS = 10;
 
@@ -87,7 +96,18 @@ public class ContactTableMaintenance {
     }
 
     Uni<Boolean> runIfDue() {
-        return foldIfDue().chain(this::vacuumIfDue);
+        return foldIfDue().chain(this::vacuumIfDue).chain(this::sampleTrigramsIfDue);
+    }
+
+    private Uni<Boolean> sampleTrigramsIfDue(boolean vacuumed) {
+        long now = System.nanoTime();
+        if (trigramsSampled && !vacuumed
+                && now - trigramsSampledNanos < Duration.ofMinutes(TRIGRAMS_EVERY_MINUTES).toNanos()) {
+            return Uni.createFrom().item(false);
+        }
+        trigramsSampled = true;
+        trigramsSampledNanos = now;
+        return trigrams.refresh().replaceWith(false);
     }
 
     Uni<Void> foldIfDue() {
@@ -124,6 +144,6 @@ public class ContactTableMaintenance {
                         (System.nanoTime() - started) / 1_000_000))
                 .onFailure().invoke(e -> LOG.warnf("Could not vacuum/analyze contact: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
-                .replaceWith(false);
+                .replaceWith(true);
     }
 }

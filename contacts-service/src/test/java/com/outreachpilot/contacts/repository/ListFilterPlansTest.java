@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,6 +31,88 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
 class ListFilterPlansTest {
+
+    @jakarta.inject.Inject
+    SearchTrigrams trigrams;
+
+    /**
+     * Once most rows of the table share a word, a search is asked of the trigram index by its uncommon pieces only,
+     * and finds exactly the contacts the whole term matches.
+     */
+    @Test
+    void aSearchAsksTheIndexForItsUncommonPiecesAndFindsWhatTheWholeTermMatches() throws Exception {
+        String org = UUID.randomUUID().toString();
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.jdbcUrl()); Statement s = c.createStatement()) {
+            long existing;
+            try (ResultSet rs = s.executeQuery("select count(*) from contacts.contact")) {
+                rs.next();
+                existing = rs.getLong(1);
+            }
+            // more than every other row of the table together: "qzperson" is in most rows
+            try (PreparedStatement contacts = c.prepareStatement("insert into contacts.contact"
+                    + " (id, org_id, email, created_at, updated_at) select gen_random_uuid(), ?, 'qzperson' || i || '@qz.io',"
+                    + " now() - i * interval '1 second', now() from generate_series(1, ?) i")) {
+                contacts.setString(1, org);
+                contacts.setLong(2, Math.max(3_000, existing + 1_000));
+                contacts.executeUpdate();
+            }
+            try {
+                s.execute("analyze contacts.contact");
+                trigrams.refresh(50).await().indefinitely();
+                assertTrue(trigrams.frequent().containsAll(java.util.Set.of("qzp", "zpe", "son")),
+                        "the sample found the shared word: " + trigrams.frequent());
+                s.execute("set search_path = contacts");
+                s.execute("set enable_seqscan = off");
+                for (String term : List.of("qzperson1234@", "QZPERSON123", "son12", "qzperson")) {
+                    List<Object> params = new ArrayList<>();
+                    String where = ContactRepository.where(org, search(term), trigrams.frequent(), params);
+                    String lowered = term.toLowerCase(java.util.Locale.ROOT);
+                    List<String> expected = emails(c, "select email from contact where org_id = ? and search_text like ?"
+                            + " order by email", List.of(org, "%" + lowered + "%"));
+                    assertEquals(expected, emails(c, "select email from contact where " + where + " order by email",
+                            params), "the contacts found for " + term);
+                    assertTrue(!expected.isEmpty(), "a term of the test matches");
+                    String plan = plan(c, "select id from contact where " + where, params);
+                    if (lowered.equals("qzperson")) {
+                        assertTrue(!where.contains("|| ''"), "a term of common trigrams only is asked whole: " + where);
+                    } else {
+                        String pattern = "'%" + lowered + "%'";
+                        assertTrue(plan.lines().noneMatch(line -> line.contains("Cond:") && line.contains(pattern))
+                                        && plan.lines().anyMatch(line -> line.contains("Filter:") && line.contains(pattern)),
+                                "the whole term is checked on the rows found, never asked of an index:\n" + plan);
+                    }
+                }
+                List<Object> params = new ArrayList<>();
+                ContactRepository.where(org, search("qzperson1234@"), trigrams.frequent(), params);
+                assertEquals(List.of(org, "%on1234@%", "%qzperson1234@%"), params, "the piece asked for, then the term");
+            } finally {
+                try (PreparedStatement delete = c.prepareStatement("delete from contacts.contact where org_id = ?")) {
+                    delete.setString(1, org);
+                    delete.executeUpdate();
+                }
+                trigrams.refresh(50).await().indefinitely();
+            }
+        }
+    }
+
+    private static ContactFilter search(String term) {
+        return new ContactFilter(null, null, term, null, null, null, Map.of());
+    }
+
+    private static List<String> emails(Connection c, String sql, List<Object> params) throws Exception {
+        List<String> emails = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(sql.replaceAll("\\?\\d+", "?"))) {
+            for (int i = 0; i < params.size(); i++) {
+                query.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    emails.add(rs.getString(1));
+                }
+            }
+        }
+        return emails;
+    }
 
     @Test
     void theNewFiltersAreAnsweredByTheirIndexes() throws Exception {
@@ -69,11 +152,11 @@ class ListFilterPlansTest {
             }
 
             List<Object> params = new ArrayList<>();
-            String where = ContactRepository.where(org, contacts(null, Map.of("city", "NEW YORK")), params);
+            String where = ContactRepository.where(org, contacts(null, Map.of("city", "NEW YORK")), java.util.Set.of(), params);
             assertUses(c, "select count(*) from contact where " + where, params, "contact_org_context");
 
             params = new ArrayList<>();
-            where = ContactRepository.where(org, contacts(account, Map.of()), params);
+            where = ContactRepository.where(org, contacts(account, Map.of()), java.util.Set.of(), params);
             // either account index answers it: the organization's in list order (V10) or the foreign key's (V2)
             assertUses(c, "select count(*) from contact where " + where, params, "contact_org_account",
                     "contact_account");
@@ -97,6 +180,12 @@ class ListFilterPlansTest {
 
     /** EXPLAINs the query with the repository's numbered parameters bound; the plan must name one of the indexes. */
     private static void assertUses(Connection c, String sql, List<Object> params, String... indexes) throws Exception {
+        String plan = plan(c, sql, params);
+        assertTrue(java.util.Arrays.stream(indexes).anyMatch(index -> plan.contains(index + " ")),
+                "expected one of " + List.of(indexes) + " in the plan of " + sql + ":\n" + plan);
+    }
+
+    private static String plan(Connection c, String sql, List<Object> params) throws Exception {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement explain = c.prepareStatement("explain " + sql.replaceAll("\\?\\d+", "?"))) {
             for (int i = 0; i < params.size(); i++) {
@@ -108,7 +197,6 @@ class ListFilterPlansTest {
                 }
             }
         }
-        assertTrue(java.util.Arrays.stream(indexes).anyMatch(index -> plan.toString().contains(index + " ")),
-                "expected one of " + List.of(indexes) + " in the plan of " + sql + ":\n" + plan);
+        return plan.toString();
     }
 }

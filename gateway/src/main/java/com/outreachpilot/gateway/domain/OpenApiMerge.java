@@ -274,7 +274,7 @@ public final class OpenApiMerge {
         props.putObject("next_cursor").put("type", "string").put("nullable", true)
                 .put("description", "Where the next page starts: pass it as ?after=");
         props.putObject("total_exact").put("type", "boolean")
-                .put("description", "Contacts lists: false when total is an estimate (past 10,000 matches), true when counted");
+                .put("description", "Contacts lists: false when total is an estimate (past 5,000 matches), true when counted");
         props.putObject("credits_used").put("type", "integer");
         props.putObject("credits_remaining").put("type", "integer");
         meta.put("additionalProperties", true);

@@ -33,7 +33,7 @@ public interface ContactsConfig {
 
     interface Maintenance {
 
-        /** Rows written since the last VACUUM (ANALYZE) that make another one worth it. */
+        /** Rows written since the last ANALYZE and VACUUM that make another one worth it. */
         @WithDefault("10000")
         long rows();
 

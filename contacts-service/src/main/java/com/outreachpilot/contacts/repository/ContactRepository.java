@@ -187,10 +187,13 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         // native: the row count of contact_org_delta (trigger-written, V8) and a LIMIT/OFFSET computed from it
         return session.createNativeQuery("with n as (select coalesce(sum(contacts), 0) as total from contact_org_delta"
                         + " where org_id = ?1)"
-                        + " select c.* from contact c join (select id from contact where org_id = ?1"
+                        // the page's ids as an array: a LIMIT computed in the query is unknown to the planner, which
+                        // took it for 10 % of the organization and merge-joined the whole primary key (2.2 s at 2.9
+                        // million rows); by id they are 200 index lookups
+                        + " select c.* from contact c where c.id = any(array(select id from contact where org_id = ?1"
                         + " order by created_at desc, id desc"
                         + " limit (select greatest(least(?2, total - ?3), 0) from n)"
-                        + " offset (select greatest(total - ?3 - ?2, 0) from n)) p on p.id = c.id"
+                        + " offset (select greatest(total - ?3 - ?2, 0) from n)))"
                         + " order by c.created_at, c.id", Contact.class)
                 .setParameter(1, orgId.toString()).setParameter(2, (long) limit).setParameter(3, (long) offset)
                 .getResultList();

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Folds the per-statement count deltas (V8) of each organization into one row every second while writes
  * happen (every {@value #IDLE_FOLD_SECONDS} s otherwise), so a total stays a sum over a few rows.
  * <p>
- * Once a burst of bulk writes has settled, runs {@code VACUUM (ANALYZE)} on the contact table, which
+ * Once a burst of bulk writes has settled, runs {@code ANALYZE}, then {@code VACUUM}, on the contact table, which
  * autovacuum does only after a fraction of the whole (multi-tenant) table changed: until then the planner
  * does not know a freshly imported organization is large (it takes it for a few rows and scans all of it to
  * search), index-only counts and deep offsets read every new heap page, and searches scan the trigram
@@ -138,8 +138,11 @@ public class ContactTableMaintenance {
         written.addAndGet(-rows);
         pendingSinceNanos = now;
         long started = System.nanoTime();
-        // the SQL client: VACUUM cannot run inside a transaction block, as session statements do
-        return pool.query("vacuum (analyze) " + schema + ".contact").execute()
+        // the SQL client: VACUUM cannot run inside a transaction block, as session statements do. ANALYZE first, on
+        // its own: it reads a sample (a second or so), so the planner knows a new large organization before the
+        // vacuum of the whole table (tens of seconds at millions of rows) is through
+        return pool.query("analyze " + schema + ".contact").execute()
+                .chain(() -> pool.query("vacuum " + schema + ".contact").execute())
                 .invoke(() -> LOG.debugf("Vacuumed and analyzed contact after %d written rows in %d ms", rows,
                         (System.nanoTime() - started) / 1_000_000))
                 .onFailure().invoke(e -> LOG.warnf("Could not vacuum/analyze contact: %s", e.getMessage()))

@@ -241,9 +241,9 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                     // a broad filter is recognized from the sample alone; a narrow one is counted exactly
                     return sample(session, where, params, contacts)
                             .chain(sample -> sample.decisive(cap)
-                                    ? Uni.createFrom().item(sample.total(cap, contacts))
+                                    ? Uni.createFrom().item(sample.total(cap))
                                     : cappedCount(session, where, params, cap).map(counted -> counted <= cap
-                                            ? Total.exact(counted) : sample.total(cap, contacts)))
+                                            ? Total.exact(counted) : sample.total(cap)))
                             .invoke(total -> totals.put(key, new CountedTotal(version, total)));
                 }));
     }
@@ -316,7 +316,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         }
 
         /** The estimate, kept between {@code cap + 1} (more than that matched) and the organization's contacts. */
-        Total total(long cap, long contacts) {
+        Total total(long cap) {
             return Total.estimate(Math.min(contacts, Math.max(cap + 1, scaled())));
         }
     }

@@ -21,7 +21,7 @@ import java.util.Set;
  * entries (~400 index pages per million rows) while removing almost no candidate. So the index is asked only for
  * the pieces of the term between such trigrams, and the whole term is then checked on the few rows those pieces
  * find: the same rows, because every piece is a substring of the term (measured at 1,000,000 contacts:
- * {@code person4242@} 41 ms as one pattern, 9 ms asked as {@code n4242@}).
+ * {@code person4242@} 41–62 ms as one pattern, 10–16 ms asked as {@code on4242@}).
  * <p>
  * Which trigrams are that common is learned from a block sample of the table's search text (a few thousand rows),
  * again after bulk writes and every few minutes ({@link ContactTableMaintenance}); until then every term is asked

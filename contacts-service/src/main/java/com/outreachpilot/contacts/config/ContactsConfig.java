@@ -15,6 +15,28 @@ public interface ContactsConfig {
     /** How list totals ({@code meta.total}) are found. */
     Totals totals();
 
+    /** How many bulk imports run at once ({@code BulkWrites}). */
+    Imports imports();
+
+    interface Imports {
+
+        /**
+         * Imports of at least {@link #bulkFrom()} contacts or companies that write at once; the others wait their
+         * turn, taken round the organizations. Each such write keeps a database backend busy for 60-160 ms per
+         * 1,000 rows (the table's twelve indexes); one at a time leaves the rest of the machine to everyone's reads.
+         */
+        @WithDefault("1")
+        int concurrent();
+
+        /** Smaller imports (a single create, a short batch) never wait. */
+        @WithDefault("100")
+        int bulkFrom();
+
+        /** A bulk import that has not had its turn after this long is answered 503 with Retry-After. */
+        @WithDefault("20s")
+        Duration maxWait();
+    }
+
     interface Totals {
 
         /**

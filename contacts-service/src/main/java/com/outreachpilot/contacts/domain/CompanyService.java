@@ -53,6 +53,9 @@ public class CompanyService {
     @Inject
     Clock clock;
 
+    @Inject
+    BulkWrites bulkWrites;
+
     /**
      * Creates the given companies, or with {@code upsert} updates those whose domain exists (only the
      * given fields). All or nothing. The same domain twice in one batch is one company (later fields win,
@@ -62,7 +65,7 @@ public class CompanyService {
      * unique key, the transaction rolls back, and the next attempt updates the winner's company.
      */
     public Uni<Imported> importCompanies(OrgId orgId, List<CompanyFields> items, boolean upsert) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> write(orgId, items, upsert)))
+        return bulkWrites.write(orgId, items.size(), () -> Panache.withTransaction(() -> write(orgId, items, upsert)))
                 .onFailure(failure -> upsert && ConstraintMappers.isUniqueViolation(failure))
                 .retry().atMost(ContactService.UPSERT_ATTEMPTS - 1);
     }

@@ -70,6 +70,9 @@ public class ContactService {
     @Inject
     Clock clock;
 
+    @Inject
+    BulkWrites bulkWrites;
+
     /**
      * Creates the given contacts, or with {@code upsert} updates those whose email exists (only the given
      * fields). All or nothing. The same email twice in one batch is one contact: later items' fields override
@@ -80,7 +83,7 @@ public class ContactService {
      * unique key, the transaction rolls back, and the next attempt updates the winner's contact.
      */
     public Uni<Imported> importContacts(OrgId orgId, List<ContactFields> items, boolean upsert) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> write(orgId, items, upsert)))
+        return bulkWrites.write(orgId, items.size(), () -> Panache.withTransaction(() -> write(orgId, items, upsert)))
                 .onFailure(failure -> upsert && ConstraintMappers.isUniqueViolation(failure))
                 .retry().atMost(UPSERT_ATTEMPTS - 1);
     }

@@ -28,12 +28,19 @@ public final class InternalTokens {
     }
 
     public static String mint(InternalToken token, Set<String> audiences, Duration lifetime, PrivateKey key) {
+        return mint(token, audiences, System.currentTimeMillis() / 1000, lifetime, key);
+    }
+
+    /** A token issued at wall-clock second {@code issuedAt}, good for {@code lifetime} from then. */
+    public static String mint(InternalToken token, Set<String> audiences, long issuedAt, Duration lifetime,
+            PrivateKey key) {
         var claims = Jwt.issuer(ISSUER)
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt + lifetime.toSeconds())
                 .audience(audiences)
                 .subject(token.keyId() != null ? token.keyId() : token.role().name().toLowerCase())
                 .claim(CLAIM_ROLE, token.role().name().toLowerCase())
-                .claim(CLAIM_SCOPES, token.scopes())
-                .expiresIn(lifetime);
+                .claim(CLAIM_SCOPES, token.scopes());
         if (token.orgId() != null) {
             claims.claim(CLAIM_ORG, token.orgId());
         }

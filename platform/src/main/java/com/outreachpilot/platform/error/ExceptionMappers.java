@@ -36,7 +36,14 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper(priority = FIRST)
     public RestResponse<ApiResponse<Void>> api(ApiException e) {
-        return respond(e.code(), e.getMessage(), e.details(), e.fields());
+        RestResponse<ApiResponse<Void>> answer = respond(e.code(), e.getMessage(), e.details(), e.fields());
+        if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+            return answer;
+        }
+        // "busy for now" (a bulk import that waited too long for its turn): say when to come back
+        return RestResponse.ResponseBuilder.create(answer.getStatusInfo(), answer.getEntity())
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", DependencyFailures.RETRY_AFTER_SECONDS).build();
     }
 
     /** No internal token where one is required. */

@@ -63,14 +63,22 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
             return Uni.createFrom().item(0);
         }
         double delaySeconds = firstDelay.toMillis() / 1000.0;
-        List<Tuple> batch = deliveries.stream().map(d -> Tuple.tuple(List.of(d.id(), d.orgId(), d.subscriptionId(),
-                d.eventId(), d.eventType(), d.body(), delaySeconds))).toList();
-        // SQL client: a batched insert of a whole poll's deliveries with ON CONFLICT DO NOTHING, which Panache has not
+        // one statement for the whole poll (arrays unnested), not one execution per delivery
+        Tuple columns = Tuple.tuple(List.of(deliveries.stream().map(NewDelivery::id).toArray(UUID[]::new),
+                deliveries.stream().map(NewDelivery::orgId).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::subscriptionId).toArray(UUID[]::new),
+                deliveries.stream().map(NewDelivery::eventId).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::eventType).toArray(String[]::new),
+                deliveries.stream().map(NewDelivery::body).toArray(String[]::new), delaySeconds));
+        // SQL client: an insert of a whole poll's deliveries with ON CONFLICT DO NOTHING, which Panache has not
         return tx.preparedQuery("insert into delivery (id, org_id, subscription_id, event_id,"
                         + " event_type, body, status, next_attempt_at, created_at, updated_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, 'pending', now() + make_interval(secs => $7), now(), now())"
+                        + " select d.id, d.org_id, d.subscription_id, d.event_id, d.event_type, d.body, 'pending',"
+                        + " now() + make_interval(secs => $7), now(), now()"
+                        + " from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])"
+                        + " as d(id, org_id, subscription_id, event_id, event_type, body)"
                         + " on conflict (subscription_id, event_id) where replay_id is null do nothing")
-                .executeBatch(batch)
+                .execute(columns)
                 .map(DeliveryRepository::totalRowCount);
     }
 

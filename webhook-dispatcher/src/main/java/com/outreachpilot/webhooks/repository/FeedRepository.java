@@ -59,12 +59,19 @@ public class FeedRepository {
         if (events.isEmpty() && deliveries.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Tuple> batch = events.stream().map(e -> Tuple.tuple(List.of(e.id(), e.orgId(), e.type(),
-                e.occurredAt().atOffset(ZoneOffset.UTC), e.body()))).toList();
+        // one statement for the poll's events (arrays, unnested in order: the feed's seq follows the poll), not
+        // one execution per event: per-row executions cost PostgreSQL ~40 µs each, 4 s of CPU per 100,000 contacts
+        // imported
+        Tuple columns = Tuple.of(events.stream().map(NewEvent::id).toArray(String[]::new),
+                events.stream().map(NewEvent::orgId).toArray(String[]::new),
+                events.stream().map(NewEvent::type).toArray(String[]::new),
+                events.stream().map(e -> e.occurredAt().atOffset(ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new),
+                events.stream().map(NewEvent::body).toArray(String[]::new));
         return pool.withTransaction(tx -> {
-            Uni<?> appended = batch.isEmpty() ? Uni.createFrom().voidItem()
+            Uni<?> appended = events.isEmpty() ? Uni.createFrom().voidItem()
                     : tx.preparedQuery("insert into event_feed (id, org_id, type, occurred_at, body)"
-                            + " values ($1, $2, $3, $4, $5) on conflict (id) do nothing").executeBatch(batch);
+                            + " select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])"
+                            + " on conflict (id) do nothing").execute(columns);
             return appended.chain(() -> DeliveryRepository.insert(tx, deliveries, firstDelay));
         });
     }

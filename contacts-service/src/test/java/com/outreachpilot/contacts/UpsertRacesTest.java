@@ -115,4 +115,33 @@ class UpsertRacesTest {
         assertTrue(firstName.matches("W\\d+"), firstName);
         assertEquals("T" + firstName.substring(1), stored.path("data[0].title"));
     }
+
+    /**
+     * Bulk imports take turns (one slot): twenty 150-contact upserts of the same emails at once, each resumed on its
+     * own request when its turn comes, all succeed, exactly one creates, and one writer's values win per contact.
+     */
+    @Test
+    void racingBulkUpsertsTakeTurnsAndAllSucceed() throws Exception {
+        String org = newOrg();
+        List<Response> answers = race(org, "/api/v1/contacts", i -> {
+            StringBuilder body = new StringBuilder("{\"upsert\":true,\"contacts\":[");
+            for (int c = 0; c < 150; c++) {
+                body.append(c == 0 ? "" : ",").append("{\"email\":\"bulk").append(c).append("@turns.io\",\"title\":\"T")
+                        .append(i).append("\"}");
+            }
+            return body.append("]}").toString();
+        });
+        int created = 0;
+        for (Response answer : answers) {
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 201, answer.asString());
+            assertEquals(150, (int) answer.path("data.count"));
+            created += answer.statusCode() == 201 ? 1 : 0;
+        }
+        assertEquals(1, created);
+        Response stored = as(org).queryParam("limit", 200).get("/api/v1/contacts").then().statusCode(200).extract().response();
+        assertEquals(150, (int) stored.path("meta.total"));
+        List<String> titles = stored.path("data.title");
+        // the last writer's batch is whole: every contact carries the same writer's title
+        assertEquals(1, new HashSet<>(titles).size(), titles.toString());
+    }
 }

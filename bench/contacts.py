@@ -9,6 +9,8 @@ offsets and the same page by cursor (?after=), p50/p99 over sequential requests 
 Needs a running stack (./dev/up --detach) whose .dev/env names the gateway and the admin token; with psql
 on the PATH the lists are measured again after VACUUM ANALYZE. LISTS_ONLY=1 skips the import runs; WARMUP
 untimed warm-up imports come first (default 6; WARMUP=0 for none); IMPORTS_ONLY=1 stops after the import runs.
+BESIDE_ORG=<organization id> measures only the lists beside imports, in an organization an earlier run filled
+(a key and a folder of 200 contacts are made for it; [contacts] should be its size, for the deep offsets).
 BENCH_SUMMARY=<file> also appends each result as a tab-separated line to that file (bench/summary.py).
     bench/contacts.py [contacts] [concurrency]
 """
@@ -153,6 +155,14 @@ def run_imports():
 
 def main():
     print(f"# bench/contacts.py {TOTAL} {CONCURRENCY} — {os.cpu_count()} cores, {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}")
+    if os.environ.get("BESIDE_ORG"):
+        org = os.environ["BESIDE_ORG"]
+        key = call("POST", f"/admin/v1/orgs/{org}/api-keys", {"name": "bench", "scopes": ["contacts"]}, ADMIN)["data"]["key"]
+        folder = call("POST", "/api/v1/folders", {"name": f"Bench {time.time()}"}, key)["data"]["id"]
+        for c in call("GET", "/api/v1/contacts?status=replied&limit=200", token=key)["data"]:
+            call("PUT", f"/api/v1/contacts/{c['id']}", {"folder_id": folder}, key)
+        lists_beside_an_import(key, folder)
+        return
     if os.environ.get("LISTS_ONLY") != "1":
         # the JIT compilers of the services and of Kafka keep working through the first several imports after a
         # start (each run faster than the one before, from ~3,000/s to a steady rate); these runs are untimed

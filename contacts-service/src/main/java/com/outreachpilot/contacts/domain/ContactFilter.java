@@ -26,4 +26,9 @@ public record ContactFilter(String status, UUID folderId, String search, Instant
         return status == null && folderId == null && search == null && updatedSince == null && accountId == null
                 && title == null && context.isEmpty();
     }
+
+    /** The same filter without its search term. */
+    public ContactFilter withoutSearch() {
+        return new ContactFilter(status, folderId, null, updatedSince, accountId, title, context);
+    }
 }

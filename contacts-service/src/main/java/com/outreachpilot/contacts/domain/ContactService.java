@@ -192,8 +192,9 @@ public class ContactService {
     public Uni<ContactPage> list(OrgId orgId, ContactFilter filter, PageRequest page, ContactPosition after) {
         boolean byChange = filter.updatedSince() != null;
         // one row more than the page says whether more follow (the total may be an estimate)
-        Uni<List<Contact>> rows = contacts.page(orgId, filter, page.limit() + 1, after == null ? page.offset() : 0, after);
-        return rows.chain(fetched -> contacts.count(orgId, filter).map(total -> {
+        // the total first: how many rows match tells the page query how to find them (ContactRepository.page)
+        return contacts.count(orgId, filter).chain(total -> contacts.page(orgId, filter, page.limit() + 1,
+                after == null ? page.offset() : 0, after, total.value()).map(fetched -> {
             List<Contact> items = fetched.size() > page.limit() ? fetched.subList(0, page.limit()) : fetched;
             boolean more = fetched.size() > page.limit();
             // an estimate never says fewer than the rows this page proves exist

@@ -147,20 +147,52 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     /** From this offset on, an unfiltered page nearer the end of the list than its start is read from the end. */
     static final int FROM_THE_END_AFTER = 1_000;
 
-    /** {@code limit} rows in the list's order from {@code offset}, counted right after {@code after} when given. */
-    public Uni<List<Contact>> page(OrgId orgId, ContactFilter filter, int limit, int offset, ContactPosition after) {
+    /**
+     * {@code limit} rows in the list's order from {@code offset}, counted right after {@code after} when given;
+     * {@code matches} is the list's total (exact or estimated), which decides how a search finds its page.
+     */
+    public Uni<List<Contact>> page(OrgId orgId, ContactFilter filter, int limit, int offset, ContactPosition after,
+                                   long matches) {
         if (after == null && filter.isEmpty() && offset > FROM_THE_END_AFTER) {
             return Panache.getSession().chain(session -> orgCounts(session, orgId).chain(counts -> counts[0] - offset < offset
                     ? fromTheEnd(session, orgId, limit, offset)
-                    : fromTheStart(session, orgId, filter, limit, offset, null)));
+                    : fromTheStart(session, orgId, filter, limit, offset, null, 0)));
         }
-        return Panache.getSession().chain(session -> fromTheStart(session, orgId, filter, limit, offset, after));
+        if (filter.search() != null && matches > 0) {
+            return Panache.getSession().chain(session -> orgCounts(session, orgId).chain(counts -> {
+                if (!walkInOrder(limit + offset, counts[0], matches)) {
+                    return fromTheStart(session, orgId, filter, limit, offset, after, 0);
+                }
+                // three times the rows the matches' share says hold the page; a window that held too few (the
+                // share was an estimate) is read again the ordinary way, so a page is never short
+                long window = Math.min(counts[0], 3 * ((long) limit + offset) * counts[0] / matches + 100);
+                return fromTheStart(session, orgId, filter, limit, offset, after, window).chain(rows ->
+                        rows.size() < limit && window < counts[0] ? fromTheStart(session, orgId, filter, limit, offset, after, 0) : Uni.createFrom().item(rows));
+            }));
+        }
+        return Panache.getSession().chain(session -> fromTheStart(session, orgId, filter, limit, offset, after, 0));
     }
 
+    /**
+     * Whether a search's page is found sooner by walking the organization's rows in list order, checking each, than
+     * by asking the trigram index for every match and sorting them. The walk reads about {@code rows × contacts /
+     * matches} rows, which sit together (~10 to a table page, imported together); the index's matches are spread
+     * over as many pages as there are matches. At 1,000,000 contacts the name `jürgen o'brien` (7,143 matches) read
+     * 7,143 pages through the index, 64–111 ms, whenever the planner's estimate from a fresh ANALYZE put it at 99
+     * matches; walking, 7–14 ms. So: walk when it reads fewer pages, whatever the statistics say. The walk is a
+     * window: the first rows of the list without its search (an ordered LIMIT, which the planner takes from the
+     * (org, order) index), the search checked on those only.
+     */
+    static boolean walkInOrder(long rows, long contacts, long matches) {
+        return matches > 0 && (double) rows * contacts / matches / 10 < matches;
+    }
+
+    /** The page; with a {@code window} above 0, the search is checked on that many first rows of the list only. */
     private Uni<List<Contact>> fromTheStart(Mutiny.Session session, OrgId orgId, ContactFilter filter, int limit,
-                                            int offset, ContactPosition after) {
+                                            int offset, ContactPosition after, long window) {
         List<Object> params = new ArrayList<>();
-        String where = where(orgId.toString(), filter, trigrams.frequent(), params);
+        ContactFilter listed = window > 0 ? filter.withoutSearch() : filter;
+        String where = where(orgId.toString(), listed, trigrams.frequent(), params);
         // updated_since lists in change order so a sync can resume; otherwise creation order
         String sort = filter.updatedSince() != null ? "updated_at" : "created_at";
         if (after != null) {
@@ -173,6 +205,10 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         // so a deep offset does not fetch every row it skips
         String ids = "select id from contact where " + where + " order by " + sort + ", id limit " + limit
                 + " offset " + offset;
+        if (window > 0) {
+            params.add(NativeSql.literalContains(filter.search().toLowerCase(Locale.ROOT)));
+            ids = windowIds(where, sort, window, params.size(), limit, offset);
+        }
         return NativeSql.bind(session.createNativeQuery(
                 "select c.* from contact c join (" + ids + ") p on p.id = c.id order by c." + sort + ", c.id",
                 Contact.class), params).getResultList();
@@ -197,6 +233,16 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                         + " order by c.created_at, c.id", Contact.class)
                 .setParameter(1, orgId.toString()).setParameter(2, (long) limit).setParameter(3, (long) offset)
                 .getResultList();
+    }
+
+    /**
+     * A page's ids found in a window: the first {@code window} rows of the list without its search ({@code where}),
+     * in order, then the search (parameter {@code searchParam}) checked on those; package-private: tests explain it.
+     */
+    static String windowIds(String where, String sort, long window, int searchParam, int limit, int offset) {
+        return "select id from (select id, " + sort + ", " + SEARCH_TEXT + " from contact where " + where
+                + " order by " + sort + ", id limit " + window + ") w where " + SEARCH_TEXT + " like ?" + searchParam
+                + " escape '\\' order by " + sort + ", id limit " + limit + " offset " + offset;
     }
 
     /** The organization's contact count and version (the sums of its trigger-written deltas, V8). */

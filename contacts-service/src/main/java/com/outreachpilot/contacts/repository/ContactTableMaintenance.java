@@ -142,7 +142,12 @@ public class ContactTableMaintenance {
         // its own: it reads a sample (a second or so), so the planner knows a new large organization before the
         // vacuum of the whole table (tens of seconds at millions of rows) is through
         return pool.query("analyze " + schema + ".contact").execute()
-                .chain(() -> pool.query("vacuum " + schema + ".contact").execute())
+                .chain(() -> pool.withConnection(connection -> connection.query("set vacuum_cost_delay = '2ms'").execute()
+                        // paced as autovacuum is (a manual VACUUM runs unthrottled by default: after a
+                        // 1,000,000-contact import it took a core and the cache from the lists for tens of seconds)
+                        .chain(() -> connection.query("vacuum " + schema + ".contact").execute())
+                        .eventually(() -> connection.query("reset vacuum_cost_delay").execute()
+                                .onFailure().recoverWithNull())))
                 .invoke(() -> LOG.debugf("Vacuumed and analyzed contact after %d written rows in %d ms", rows,
                         (System.nanoTime() - started) / 1_000_000))
                 .onFailure().invoke(e -> LOG.warnf("Could not vacuum/analyze contact: %s", e.getMessage()))

@@ -30,4 +30,16 @@ class SampleTotalsTest {
         assertFalse(new Sample(29, 29, 1_000_000).decisive(5_000));
         assertTrue(new Sample(400, 500, 1_000_000).decisive(5_000));
     }
+
+    /** A search's page is walked in order when that reads fewer table pages than the index's scattered matches. */
+    @Test
+    void aBroadSearchIsWalkedInOrderANarrowOneAskedOfTheIndex() {
+        assertTrue(ContactRepository.walkInOrder(51, 1_000_000, 7_143), "a name at 1,000,000: ~7,000 rows walked");
+        assertTrue(ContactRepository.walkInOrder(51, 1_000_000, 125_000), "a common word");
+        assertFalse(ContactRepository.walkInOrder(51, 1_000_000, 1), "one match");
+        assertFalse(ContactRepository.walkInOrder(51, 1_000_000, 2_000), "2,000 matches: 25,500 rows to walk");
+        assertFalse(ContactRepository.walkInOrder(2_051, 1_000_000, 9_200), "a deep offset of a name");
+        assertTrue(ContactRepository.walkInOrder(51, 3_000, 3_000), "everything matches");
+        assertFalse(ContactRepository.walkInOrder(51, 1_000_000, 0), "nothing matches");
+    }
 }

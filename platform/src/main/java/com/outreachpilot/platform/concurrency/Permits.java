@@ -36,7 +36,6 @@ public final class Permits {
     private final Map<String, ArrayDeque<Waiter>> queues = new LinkedHashMap<>();
     private int inUse;
     private int waiting;
-    private final AtomicInteger granted = new AtomicInteger();
 
     public Permits(String name, int slots, Duration maxWait, Vertx vertx) {
         if (slots < 1) {
@@ -62,11 +61,6 @@ public final class Permits {
         return waiting;
     }
 
-    /** Slots handed out since start (for tests and metrics). */
-    public int grantedTotal() {
-        return granted.get();
-    }
-
     private Uni<Permit> acquire(String key) {
         return Uni.createFrom().deferred(() -> {
             Waiter waiter = new Waiter(Vertx.currentContext());
@@ -84,7 +78,6 @@ public final class Permits {
                 }
                 if (now) {
                     waiter.state.set(Waiter.GRANTED);
-                    granted.incrementAndGet();
                     emitter.complete(new Permit());
                     return;
                 }
@@ -143,7 +136,6 @@ public final class Permits {
                 return;
             }
         }
-        granted.incrementAndGet();
         vertx.cancelTimer(next.timer);
         Waiter chosen = next;
         chosen.resume(() -> {

@@ -79,6 +79,53 @@ class HostileClientTest {
         Gateway.anonymous().get("/t/o/" + "A".repeat(40)).then().statusCode(404);
     }
 
+    /**
+     * An HTTP/2 stream that ended normally leaves its connection to the service in the pool: closing it (as the
+     * proxy once did on every stream's close) made the next request on that connection fail with a 503.
+     */
+    @Test
+    void finishedHttp2RequestsKeepTheirServiceConnectionsOpen() throws Exception {
+        String key = key();
+        String billing = "billing-service";
+        // a few pooled gateway connections to the service, in use a moment ago
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> primed = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                primed.add(pool.submit(() -> Gateway.withKey(key).get("/api/v1/credits").statusCode()));
+            }
+            for (var status : primed) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int before = activeConnections(billing);
+        try (RawH2c h2 = new RawH2c(Stack.port("gateway"))) {
+            for (int i = 0; i < 20; i++) {
+                RawH2c.Answer ok = h2.exchange("GET", "/api/v1/credits", Map.of("authorization", "Bearer " + key), null);
+                assertEquals(200, ok.status(), ok.toString());
+            }
+        }
+        int after = activeConnections(billing);
+        // one pooled connection may reach its keep-alive limit meanwhile; twenty closed would leave none
+        assertTrue(before >= 1, before + " connections to " + billing + " after 16 requests");
+        assertTrue(after >= before - 1, "connections to " + billing + ": " + before + " before twenty HTTP/2 requests, "
+                + after + " after");
+        for (int i = 0; i < 20; i++) {
+            Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200);
+        }
+    }
+
+    private static int activeConnections(String service) {
+        String metrics = io.restassured.RestAssured.given().baseUri(Stack.managementUrl(service)).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        String series = "http_server_active_connections{server_port=\"" + Stack.port(service) + "\"} ";
+        return metrics.lines().filter(line -> line.startsWith(series))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(series.length()).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + series + "in " + service + "'s metrics"));
+    }
+
     /** HTTP/2 gets the route's body limit too, and the 413 stream ends: the connection serves the next request. */
     @Test
     void anHttp2BodyPastTheRouteLimitIs413AndTheConnectionStaysUsable() throws Exception {

@@ -137,6 +137,11 @@ final class Stack {
         return PORTS.get(service);
     }
 
+    /** Where the service's health and metrics are (its management interface). */
+    static String managementUrl(String service) {
+        return PROCESSES.get(service).managementUrl();
+    }
+
     /** Stops one service (to test what callers see when it is down). */
     static synchronized void kill(String service) {
         PROCESSES.get(service).stop();

@@ -163,14 +163,26 @@ public class UpstreamProxy {
                 return;
             }
             HttpClientRequest out = opened.result();
-            // a caller that goes away mid-request must not leave the upstream connection waiting
-            ctx.response().closeHandler(closed -> out.reset());
+            // a caller that goes away mid-exchange must not leave the upstream connection waiting; once the
+            // service's answer has ended the exchange is over and the connection is back in the pool: resetting
+            // it then would close that connection under the next request (every HTTP/2 stream's close, even a
+            // finished one's, runs this handler)
+            boolean[] finished = {false};
+            ctx.response().closeHandler(closed -> {
+                if (!finished[0]) {
+                    out.reset();
+                }
+            });
             boolean[] written = {false};
             (body == null ? out.end() : out.end(body)).onSuccess(v -> written[0] = true);
             out.response().onComplete(answered -> {
                 if (answered.succeeded()) {
+                    answered.result().end().onComplete(ended -> finished[0] = true);
                     relay(ctx, answered.result());
-                } else if (mayRetry && !written[0] && closedConnection(answered.cause())
+                    return;
+                }
+                finished[0] = true;
+                if (mayRetry && !written[0] && closedConnection(answered.cause())
                         && !ctx.response().closed() && !ctx.response().ended()) {
                     LOG.debugf("Connection to %s closed before the request was written [%s]; retrying once",
                             route.service(), RequestIds.current());

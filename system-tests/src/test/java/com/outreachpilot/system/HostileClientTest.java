@@ -126,6 +126,31 @@ class HostileClientTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + series + "in " + service + "'s metrics"));
     }
 
+    /**
+     * A stalled HTTP/2 body is 408 on its own stream, which is then reset; the connection's other streams are
+     * answered meanwhile and after (closing the connection, as HTTP/1.1 must, would take them all down).
+     */
+    @Test
+    void aStalledHttp2BodyIs408OnItsStreamAlone() throws Exception {
+        String key = key();
+        Map<String, String> auth = Map.of("authorization", "Bearer " + key);
+        try (RawH2c h2 = new RawH2c(Stack.port("gateway"))) {
+            long began = System.nanoTime();
+            int stalled = h2.startStalled("POST", "/api/v1/contacts", Map.of("authorization", "Bearer " + key,
+                    "content-type", "application/json"), "{\"email\":".getBytes(StandardCharsets.US_ASCII));
+            RawH2c.Answer beside = h2.exchange("GET", "/api/v1/credits", auth, null);
+            assertEquals(200, beside.status(), "a stream beside the stalled one: " + beside);
+            RawH2c.Answer timedOut = h2.answerOf(stalled, Duration.ofSeconds(30));
+            long seconds = (System.nanoTime() - began) / 1_000_000_000L;
+            assertEquals(408, timedOut.status(), timedOut.toString());
+            assertTrue(timedOut.body().contains("\"code\":\"REQUEST_TIMEOUT\""), timedOut.body());
+            assertTrue(seconds < 25, "answered after " + seconds + " s");
+            RawH2c.Answer after = h2.exchange("GET", "/api/v1/credits", auth, null);
+            assertTrue(!h2.goneAway(), "the 408 took the connection down: " + after);
+            assertEquals(200, after.status(), after.toString());
+        }
+    }
+
     /** HTTP/2 gets the route's body limit too, and the 413 stream ends: the connection serves the next request. */
     @Test
     void anHttp2BodyPastTheRouteLimitIs413AndTheConnectionStaysUsable() throws Exception {

@@ -108,6 +108,40 @@ final class RawH2c implements AutoCloseable {
         return early != null ? early : readAnswer(stream);
     }
 
+    /** Opens a request and sends only {@code start} of its body (the stream stays open); returns the stream's id. */
+    int startStalled(String method, String path, Map<String, String> extra, byte[] start) throws IOException {
+        int stream = nextStream;
+        nextStream += 2;
+        Http2Headers headers = new DefaultHttp2Headers(false)
+                .method(method).path(path).scheme("http").authority("localhost");
+        extra.forEach(headers::add);
+        ByteBuf block = Unpooled.buffer();
+        try {
+            encoder.encodeHeaders(stream, headers, block);
+            frame(HEADERS, END_HEADERS, stream, ByteBufUtil.getBytes(block));
+        } catch (Exception e) {
+            throw new IOException(e);
+        } finally {
+            block.release();
+        }
+        frame(DATA, 0, stream, start);
+        out.flush();
+        connectionWindow -= start.length;
+        streamWindows.put(stream, initialStreamWindow - start.length);
+        return stream;
+    }
+
+    /** Waits up to {@code wait} for the answer of a stream opened earlier (other streams' frames are passed over). */
+    Answer answerOf(int stream, java.time.Duration wait) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return readAnswer(stream);
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
     private Answer readAnswer(int stream) throws IOException {
         while (true) {
             Answer answer = readFrame(stream);

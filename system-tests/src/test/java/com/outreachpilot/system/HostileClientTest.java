@@ -151,6 +151,26 @@ class HostileClientTest {
         }
     }
 
+    /**
+     * Streams cancelled as soon as they are opened (below the rapid-reset limit) are dropped quietly: no request
+     * reaches a service for them, nothing is logged as an uncaught failure, and the next request is answered.
+     */
+    @Test
+    void http2StreamsCancelledAtOnceAreDroppedQuietly() throws Exception {
+        String key = key();
+        Map<String, String> auth = Map.of("authorization", "Bearer " + key);
+        try (RawH2c h2 = new RawH2c(Stack.port("gateway"))) {
+            for (int i = 0; i < 60; i++) {
+                h2.openAndCancel("GET", "/api/v1/credits", auth);
+            }
+            RawH2c.Answer next = h2.exchange("GET", "/api/v1/credits", auth, null);
+            assertEquals(200, next.status(), next.toString());
+        }
+        Stack.sleep(Duration.ofMillis(500));
+        String traces = Stack.logsMentioning("Request has already been read");
+        assertTrue(traces.isBlank(), "cancelled streams logged as failures:" + traces);
+    }
+
     /** HTTP/2 gets the route's body limit too, and the 413 stream ends: the connection serves the next request. */
     @Test
     void anHttp2BodyPastTheRouteLimitIs413AndTheConnectionStaysUsable() throws Exception {

@@ -131,6 +131,26 @@ final class RawH2c implements AutoCloseable {
         return stream;
     }
 
+    /** Opens a bodiless request and cancels it at once (RST_STREAM CANCEL in the same write), as a rapid-reset client does. */
+    void openAndCancel(String method, String path, Map<String, String> extra) throws IOException {
+        int stream = nextStream;
+        nextStream += 2;
+        Http2Headers headers = new DefaultHttp2Headers(false)
+                .method(method).path(path).scheme("http").authority("localhost");
+        extra.forEach(headers::add);
+        ByteBuf block = Unpooled.buffer();
+        try {
+            encoder.encodeHeaders(stream, headers, block);
+            frame(HEADERS, END_STREAM | END_HEADERS, stream, ByteBufUtil.getBytes(block));
+        } catch (Exception e) {
+            throw new IOException(e);
+        } finally {
+            block.release();
+        }
+        frame(RST_STREAM, 0, stream, increment(0x8));
+        out.flush();
+    }
+
     /** Waits up to {@code wait} for the answer of a stream opened earlier (other streams' frames are passed over). */
     Answer answerOf(int stream, java.time.Duration wait) throws IOException {
         int before = socket.getSoTimeout();

@@ -58,6 +58,10 @@ public class UpstreamProxy {
      */
     public void forward(RoutingContext ctx, Route route, String token) {
         HttpServerRequest in = ctx.request();
+        if (ctx.response().closed() || ctx.response().ended()) {
+            // the caller left (an HTTP/2 stream reset, a closed connection) while the key was being checked
+            return;
+        }
         MultiMap headers;
         try {
             headers = upstreamHeaders(in, token);
@@ -67,6 +71,10 @@ public class UpstreamProxy {
         }
         if (!hasBody(in)) {
             // nothing to read, but the (paused) request must still be consumed to its end
+            if (in.isEnded()) {
+                send(ctx, route, headers, null, true);
+                return;
+            }
             in.end().onSuccess(ended -> send(ctx, route, headers, null, true));
             in.resume();
             return;

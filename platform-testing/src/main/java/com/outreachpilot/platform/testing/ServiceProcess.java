@@ -80,6 +80,8 @@ public final class ServiceProcess {
     }
 
     /** Launches the JVM (its output appended to {@code target/service-logs/<service>.log}). */
+    private boolean launched;
+
     public synchronized ServiceProcess start() {
         Path jar = Path.of("..", service, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
@@ -91,7 +93,10 @@ public final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC", "-jar", jar.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    // a new log per test run; a restart within the run adds to it
+                    .redirectOutput(launched ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
+            launched = true;
             builder.environment().putAll(env);
             process = builder.start();
         } catch (IOException e) {

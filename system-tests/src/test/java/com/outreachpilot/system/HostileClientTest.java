@@ -171,6 +171,23 @@ class HostileClientTest {
         assertTrue(traces.isBlank(), "cancelled streams logged as failures:" + traces);
     }
 
+    /** HTTP/2 headers get the bound HTTP/1.1 has: 15,000 bytes pass, 30,000 are 431 in the envelope, on a connection that goes on. */
+    @Test
+    void http2HeadersGetTheHttp1Limit() throws Exception {
+        String key = key();
+        try (RawH2c h2 = new RawH2c(Stack.port("gateway"))) {
+            RawH2c.Answer passes = h2.exchange("GET", "/api/v1/credits",
+                    Map.of("authorization", "Bearer " + key, "x-note", "n".repeat(15_000)), null);
+            assertEquals(200, passes.status(), passes.toString());
+            RawH2c.Answer refused = h2.exchange("GET", "/api/v1/credits",
+                    Map.of("authorization", "Bearer " + key, "x-note", "n".repeat(30_000)), null);
+            assertEquals(431, refused.status(), refused.toString());
+            assertTrue(refused.body().contains("\"code\":\"HEADERS_TOO_LARGE\""), refused.body());
+            RawH2c.Answer after = h2.exchange("GET", "/api/v1/credits", Map.of("authorization", "Bearer " + key), null);
+            assertEquals(200, after.status(), after.toString());
+        }
+    }
+
     /** HTTP/2 gets the route's body limit too, and the 413 stream ends: the connection serves the next request. */
     @Test
     void anHttp2BodyPastTheRouteLimitIs413AndTheConnectionStaysUsable() throws Exception {

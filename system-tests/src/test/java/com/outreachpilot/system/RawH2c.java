@@ -76,15 +76,7 @@ final class RawH2c implements AutoCloseable {
         Http2Headers headers = new DefaultHttp2Headers(false)
                 .method(method).path(path).scheme("http").authority("localhost");
         extra.forEach(headers::add);
-        ByteBuf block = Unpooled.buffer();
-        try {
-            encoder.encodeHeaders(stream, headers, block);
-            frame(HEADERS, body == null ? END_STREAM | END_HEADERS : END_HEADERS, stream, ByteBufUtil.getBytes(block));
-        } catch (Exception e) {
-            throw new IOException(e);
-        } finally {
-            block.release();
-        }
+        sendHeaders(stream, headers, body == null);
         out.flush();
         streamWindows.put(stream, initialStreamWindow);
         Answer early = null;
@@ -115,15 +107,7 @@ final class RawH2c implements AutoCloseable {
         Http2Headers headers = new DefaultHttp2Headers(false)
                 .method(method).path(path).scheme("http").authority("localhost");
         extra.forEach(headers::add);
-        ByteBuf block = Unpooled.buffer();
-        try {
-            encoder.encodeHeaders(stream, headers, block);
-            frame(HEADERS, END_HEADERS, stream, ByteBufUtil.getBytes(block));
-        } catch (Exception e) {
-            throw new IOException(e);
-        } finally {
-            block.release();
-        }
+        sendHeaders(stream, headers, false);
         frame(DATA, 0, stream, start);
         out.flush();
         connectionWindow -= start.length;
@@ -138,15 +122,7 @@ final class RawH2c implements AutoCloseable {
         Http2Headers headers = new DefaultHttp2Headers(false)
                 .method(method).path(path).scheme("http").authority("localhost");
         extra.forEach(headers::add);
-        ByteBuf block = Unpooled.buffer();
-        try {
-            encoder.encodeHeaders(stream, headers, block);
-            frame(HEADERS, END_STREAM | END_HEADERS, stream, ByteBufUtil.getBytes(block));
-        } catch (Exception e) {
-            throw new IOException(e);
-        } finally {
-            block.release();
-        }
+        sendHeaders(stream, headers, true);
         frame(RST_STREAM, 0, stream, increment(0x8));
         out.flush();
     }
@@ -159,6 +135,27 @@ final class RawH2c implements AutoCloseable {
             return readAnswer(stream);
         } finally {
             socket.setSoTimeout(before);
+        }
+    }
+
+    /** A header block as HEADERS and, past 16 KiB (the default largest frame), CONTINUATION frames. */
+    private void sendHeaders(int stream, Http2Headers headers, boolean endStream) throws IOException {
+        ByteBuf block = Unpooled.buffer();
+        byte[] encoded;
+        try {
+            encoder.encodeHeaders(stream, headers, block);
+            encoded = ByteBufUtil.getBytes(block);
+        } catch (Exception e) {
+            throw new IOException(e);
+        } finally {
+            block.release();
+        }
+        int max = 16_384;
+        for (int from = 0; from == 0 || from < encoded.length; from += max) {
+            byte[] part = java.util.Arrays.copyOfRange(encoded, from, Math.min(encoded.length, from + max));
+            boolean last = from + max >= encoded.length;
+            int flags = (last ? END_HEADERS : 0) | (from == 0 && endStream ? END_STREAM : 0);
+            frame(from == 0 ? HEADERS : CONTINUATION, flags, stream, part);
         }
     }
 

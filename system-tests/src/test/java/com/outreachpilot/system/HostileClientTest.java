@@ -1,15 +1,20 @@
 package com.outreachpilot.system;
 
 import com.outreachpilot.platform.testing.EventTap;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -88,9 +93,9 @@ class HostileClientTest {
         String key = key();
         String billing = "billing-service";
         // a few pooled gateway connections to the service, in use a moment ago
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Integer>> primed = new java.util.ArrayList<>();
+            List<Future<Integer>> primed = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 primed.add(pool.submit(() -> Gateway.withKey(key).get("/api/v1/credits").statusCode()));
             }
@@ -118,7 +123,7 @@ class HostileClientTest {
     }
 
     private static int activeConnections(String service) {
-        String metrics = io.restassured.RestAssured.given().baseUri(Stack.managementUrl(service)).get("/q/metrics")
+        String metrics = RestAssured.given().baseUri(Stack.managementUrl(service)).get("/q/metrics")
                 .then().statusCode(200).extract().asString();
         String series = "http_server_active_connections{server_port=\"" + Stack.port(service) + "\"} ";
         return metrics.lines().filter(line -> line.startsWith(series))

@@ -71,12 +71,7 @@ final class RawH2c implements AutoCloseable {
 
     /** Sends one request (extra headers as given, unchecked) with an optional body, and reads its answer. */
     Answer exchange(String method, String path, Map<String, String> extra, byte[] body) throws IOException {
-        int stream = nextStream;
-        nextStream += 2;
-        Http2Headers headers = new DefaultHttp2Headers(false)
-                .method(method).path(path).scheme("http").authority("localhost");
-        extra.forEach(headers::add);
-        sendHeaders(stream, headers, body == null);
+        int stream = open(method, path, extra, body == null);
         out.flush();
         streamWindows.put(stream, initialStreamWindow);
         Answer early = null;
@@ -102,12 +97,7 @@ final class RawH2c implements AutoCloseable {
 
     /** Opens a request and sends only {@code start} of its body (the stream stays open); returns the stream's id. */
     int startStalled(String method, String path, Map<String, String> extra, byte[] start) throws IOException {
-        int stream = nextStream;
-        nextStream += 2;
-        Http2Headers headers = new DefaultHttp2Headers(false)
-                .method(method).path(path).scheme("http").authority("localhost");
-        extra.forEach(headers::add);
-        sendHeaders(stream, headers, false);
+        int stream = open(method, path, extra, false);
         frame(DATA, 0, stream, start);
         out.flush();
         connectionWindow -= start.length;
@@ -117,12 +107,7 @@ final class RawH2c implements AutoCloseable {
 
     /** Opens a bodiless request and cancels it at once (RST_STREAM CANCEL in the same write), as a rapid-reset client does. */
     void openAndCancel(String method, String path, Map<String, String> extra) throws IOException {
-        int stream = nextStream;
-        nextStream += 2;
-        Http2Headers headers = new DefaultHttp2Headers(false)
-                .method(method).path(path).scheme("http").authority("localhost");
-        extra.forEach(headers::add);
-        sendHeaders(stream, headers, true);
+        int stream = open(method, path, extra, true);
         frame(RST_STREAM, 0, stream, increment(0x8));
         out.flush();
     }
@@ -136,6 +121,17 @@ final class RawH2c implements AutoCloseable {
         } finally {
             socket.setSoTimeout(before);
         }
+    }
+
+    /** Opens the next stream with a request's header block (extra headers as given, unchecked); returns its id. */
+    private int open(String method, String path, Map<String, String> extra, boolean endStream) throws IOException {
+        int stream = nextStream;
+        nextStream += 2;
+        Http2Headers headers = new DefaultHttp2Headers(false)
+                .method(method).path(path).scheme("http").authority("localhost");
+        extra.forEach(headers::add);
+        sendHeaders(stream, headers, endStream);
+        return stream;
     }
 
     /** A header block as HEADERS and, past 16 KiB (the default largest frame), CONTINUATION frames. */

@@ -115,26 +115,11 @@ public class UpstreamProxy {
             done[0] = true;
             LOG.debugf("Request body not received [%s]: %s", RequestIds.current(), e.getMessage());
             if (!ctx.response().ended() && !ctx.response().closed()) {
-                stopReading(ctx);
+                HttpEdge.abandonBody(ctx);
                 edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request body", "The body's framing is invalid");
             }
         });
         in.resume();
-    }
-
-    /**
-     * The rest of the request body is not awaited once the answer (written next) has ended: an HTTP/1.1
-     * connection closes after it (the body's remainder cannot be skipped), an HTTP/2 stream alone is reset with
-     * NO_ERROR after its complete answer (RFC 9113 §8.1), so the connection's other streams go on.
-     */
-    private static void stopReading(RoutingContext ctx) {
-        ctx.request().handler(null);
-        if (ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2) {
-            ctx.response().endHandler(ended -> ctx.response().reset(0));
-        } else {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.response().endHandler(ended -> ctx.request().connection().close());
-        }
     }
 
     /** The client stopped sending its body: 408, and the rest of the body is not awaited. */
@@ -142,7 +127,7 @@ public class UpstreamProxy {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        stopReading(ctx);
+        HttpEdge.abandonBody(ctx);
         edge.write(ctx, ErrorCode.REQUEST_TIMEOUT, "The request body did not arrive in time",
                 "Send the whole body within " + config.bodyTimeout().toSeconds() + " s, pausing at most "
                         + config.bodyIdleTimeout().toSeconds() + " s");

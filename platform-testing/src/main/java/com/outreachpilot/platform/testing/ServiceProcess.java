@@ -79,9 +79,10 @@ public final class ServiceProcess {
         return service;
     }
 
-    /** Launches the JVM (its output appended to {@code target/service-logs/<service>.log}). */
+    /** Whether this process was launched before (a restart adds to the log its first launch began). */
     private boolean launched;
 
+    /** Launches the JVM (its output in {@code target/service-logs/<service>.log}, begun anew by the first launch). */
     public synchronized ServiceProcess start() {
         Path jar = Path.of("..", service, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
@@ -93,7 +94,6 @@ public final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC", "-jar", jar.toString())
                     .redirectErrorStream(true)
-                    // a new log per test run; a restart within the run adds to it
                     .redirectOutput(launched ? ProcessBuilder.Redirect.appendTo(log.toFile())
                             : ProcessBuilder.Redirect.to(log.toFile()));
             launched = true;

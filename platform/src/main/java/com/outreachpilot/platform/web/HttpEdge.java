@@ -109,8 +109,8 @@ public class HttpEdge {
         HttpServerRequest request = ctx.request();
         boolean http1 = request.version() != HttpVersion.HTTP_2;
         if (request.isEnded()) {
-            if (close) {
-                closeAfterResponse(ctx, http1);
+            if (close && http1) {
+                abandonBody(ctx);
             }
             return;
         }
@@ -120,10 +120,8 @@ public class HttpEdge {
             if (!done[0]) {
                 done[0] = true;
                 request.handler(null);
-                if (http1 && (close || !whole)) {
-                    closeAfterResponse(ctx, true);
-                } else if (!http1 && !whole) {
-                    ctx.response().reset();
+                if (http1 ? close || !whole : !whole) {
+                    abandonBody(ctx);
                 }
             }
         };
@@ -146,14 +144,23 @@ public class HttpEdge {
         request.resume();
     }
 
-    private static void closeAfterResponse(RoutingContext ctx, boolean http1) {
-        if (!http1) {
-            return;
+    /**
+     * The rest of the request's body is not read once the answer (written or about to be) has ended: an HTTP/1.1
+     * connection closes after it (the remainder cannot be skipped; {@code Connection: close} announces it while
+     * the head is unwritten), an HTTP/2 stream alone is reset with NO_ERROR after its complete answer
+     * (RFC 9113 §8.1), so the connection's other streams go on.
+     */
+    public static void abandonBody(RoutingContext ctx) {
+        ctx.request().handler(null);
+        boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
+        if (http1 && !ctx.response().headWritten()) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
+        Runnable after = http1 ? () -> ctx.request().connection().close() : () -> ctx.response().reset(0);
         if (ctx.response().ended()) {
-            ctx.request().connection().close();
+            after.run();
         } else {
-            ctx.response().endHandler(ended -> ctx.request().connection().close());
+            ctx.response().endHandler(ended -> after.run());
         }
     }
 

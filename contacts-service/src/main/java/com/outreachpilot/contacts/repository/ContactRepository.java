@@ -1,7 +1,7 @@
 package com.outreachpilot.contacts.repository;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.outreachpilot.platform.concurrency.LocalCaches;
 import com.outreachpilot.contacts.domain.Contact;
 import com.outreachpilot.contacts.domain.ContactFilter;
 import com.outreachpilot.contacts.domain.ContactPosition;
@@ -45,7 +45,7 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * Filtered totals by organization and filter, each with the organization's contact version it was counted
      * at: exact while that version holds (paging through one search counts it once), recounted after any write.
      */
-    private final Cache<CountKey, CountedTotal> totals = Caffeine.newBuilder()
+    private final Cache<CountKey, CountedTotal> totals = LocalCaches.builder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     private record CountKey(OrgId orgId, ContactFilter filter) {

@@ -1,7 +1,7 @@
 package com.outreachpilot.gateway.domain;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.outreachpilot.platform.concurrency.LocalCaches;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.outreachpilot.gateway.client.BillingClient;
 import com.outreachpilot.gateway.config.GatewayConfig;
@@ -32,7 +32,7 @@ public class Principals {
     void init(@Observes StartupEvent event) {
         long known = config.principalCacheTtl().toNanos();
         long unknown = config.unknownKeyCacheTtl().toNanos();
-        cache = Caffeine.newBuilder()
+        cache = LocalCaches.builder()
                 .maximumSize(200_000)
                 .expireAfter(new Expiry<String, KeyPrincipal>() {
                     @Override

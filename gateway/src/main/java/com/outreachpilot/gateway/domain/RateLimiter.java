@@ -1,7 +1,7 @@
 package com.outreachpilot.gateway.domain;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.outreachpilot.platform.concurrency.LocalCaches;
 import com.outreachpilot.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,10 +55,10 @@ public class RateLimiter {
     GatewayConfig config;
 
     private final Cache<String, Bucket> buckets =
-            Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(1_000_000).build();
+            LocalCaches.builder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(1_000_000).build();
 
     private final Cache<String, Bucket> failures =
-            Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
+            LocalCaches.builder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
 
     /**
      * Counts a failed authentication from {@code client} (its address); refused once the address has failed

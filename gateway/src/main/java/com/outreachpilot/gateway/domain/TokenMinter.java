@@ -1,7 +1,7 @@
 package com.outreachpilot.gateway.domain;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.outreachpilot.platform.concurrency.LocalCaches;
 import com.outreachpilot.gateway.config.GatewayConfig;
 import com.outreachpilot.platform.auth.InternalToken;
 import com.outreachpilot.platform.auth.InternalTokens;
@@ -44,7 +44,7 @@ public class TokenMinter {
                 "gateway.signing-key (OP_JWT_PRIVATE_KEY) is not set: the gateway cannot sign internal tokens"));
         key = InternalTokens.privateKey(pem);
         Duration reuse = config.tokenLifetime().multipliedBy(3).dividedBy(4);
-        tokens = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(reuse).build();
+        tokens = LocalCaches.builder().maximumSize(100_000).expireAfterWrite(reuse).build();
     }
 
     /** A token that is good for at least a quarter of the standard lifetime (15 s by default). */

@@ -16,10 +16,8 @@ import com.outreachpilot.platform.web.RequestIds;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -61,18 +59,24 @@ public class GatewayRouter {
 
     private byte[] adminToken;
 
-    void routes(@Observes Router router) {
+    @jakarta.annotation.PostConstruct
+    void init() {
         adminToken = config.adminToken().filter(t -> !t.isBlank())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
-        for (String prefix : new String[] {"/api/*", "/admin/*", "/t/*", "/mcp", "/mcp/*"}) {
-            // ahead of the REST layer, which serves only the gateway's own pages (/docs, /openapi.json)
-            router.route(prefix).order(-10).handler(this::handle);
-        }
     }
 
+    /** One request under the API's prefixes ({@link PublicServer} has given it its request id). */
     void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause(); // the body is read once the caller is known
+        // a body whose framing breaks (a malformed chunk) while the key is being checked is answered too: the
+        // codec reports it at once, paused or not, and the connection closes after it
+        request.exceptionHandler(e -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                HttpEdge.abandonBody(ctx);
+                edge.write(ctx, ErrorCode.BAD_REQUEST, "Malformed request body", "The body's framing is invalid");
+            }
+        });
         String malformed = malformed(ctx);
         if (malformed != null) {
             edge.refuse(ctx, ErrorCode.BAD_REQUEST, "Malformed request", malformed);

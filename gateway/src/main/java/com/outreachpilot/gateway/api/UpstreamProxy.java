@@ -171,11 +171,12 @@ public class UpstreamProxy {
             HttpClientRequest out = opened.result();
             // a caller that goes away mid-exchange must not leave the upstream connection waiting; once the
             // service's answer has ended the exchange is over and the connection is back in the pool: resetting
-            // it then would close that connection under the next request (every HTTP/2 stream's close, even a
-            // finished one's, runs this handler)
+            // it then would close that connection under the next request. Added beside the request's other end
+            // handlers: setting the response's close handler would replace the routing context's, and a caller
+            // leaving mid-request would then never give back its key's in-flight count.
             boolean[] finished = {false};
-            ctx.response().closeHandler(closed -> {
-                if (!finished[0]) {
+            ctx.addEndHandler(ended -> {
+                if (ended.failed() && !finished[0]) {
                     out.reset();
                 }
             });

@@ -52,6 +52,13 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration bodyIdleTimeout();
 
+    /**
+     * A request's head (request line and headers) must arrive within this time of its first byte, and a new
+     * connection's first request within this time of the connection: otherwise 408 and the connection closes.
+     */
+    @WithDefault("10s")
+    Duration headerTimeout();
+
     /** The whole request body must arrive within this time. */
     @WithDefault("30s")
     Duration bodyTimeout();

@@ -25,7 +25,7 @@ public enum ErrorCode {
     ROUTE_NOT_FOUND(404, "No endpoint at this path"),
     METHOD_NOT_ALLOWED(405, "The endpoint does not accept this HTTP method"),
     NOT_ACCEPTABLE(406, "The endpoint cannot produce the requested media type"),
-    REQUEST_TIMEOUT(408, "The request body did not arrive in time"),
+    REQUEST_TIMEOUT(408, "The request (its headers or its body) did not arrive in time"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
     CURSOR_EXPIRED(410, "The cursor points before the retained history; start again without one"),
     PAYLOAD_TOO_LARGE(413, "Request body exceeds the size limit"),

@@ -54,31 +54,47 @@ public class HttpEdge {
 
     void requestIds(@Observes Filters filters) {
         filters.register(ctx -> {
-            String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
-            ctx.put(RequestIds.CONTEXT_KEY, id);
-            RequestIds.bind(id);
-            ctx.response().putHeader(RequestIds.HEADER, id);
-            // one metrics series for every path no endpoint serves: a client's made-up paths never become
-            // series (a matched REST resource, or the gateway's route, replaces it with its own template)
-            io.vertx.core.Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, UNKNOWN_PATH);
-            if (oversizeHead(ctx)) {
-                return;
+            if (admit(ctx)) {
+                ctx.next();
             }
-            if (declaredTooLarge(ctx)) {
-                refuseTooLarge(ctx, maxBodySize.get().asLongValue());
-                return;
-            }
-            ctx.next();
         }, 10_000);
+    }
+
+    /**
+     * What every request goes through first, on any server that serves the API: its request id is accepted or
+     * assigned and echoed, its metrics series is "unknown" until an endpoint names it, and a request target,
+     * headers or declared body past the limits is answered here (414, 431, 413 in the envelope). False when the
+     * request has been answered.
+     */
+    public boolean admit(RoutingContext ctx) {
+        String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
+        ctx.put(RequestIds.CONTEXT_KEY, id);
+        RequestIds.bind(id);
+        ctx.response().putHeader(RequestIds.HEADER, id);
+        // one metrics series for every path no endpoint serves: a client's made-up paths never become
+        // series (a matched REST resource, or the gateway's route, replaces it with its own template)
+        io.vertx.core.Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, UNKNOWN_PATH);
+        if (oversizeHead(ctx)) {
+            return false;
+        }
+        if (declaredTooLarge(ctx)) {
+            refuseTooLarge(ctx, maxBodySize.get().asLongValue());
+            return false;
+        }
+        return true;
     }
 
     void errors(@Observes Router router) {
         // ahead of Quarkus' own failure handler, whose body is not the envelope
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
-        router.errorHandler(404, ctx -> write(ctx, ErrorCode.ROUTE_NOT_FOUND,
-                "No endpoint at " + ctx.request().method() + " " + ctx.request().path(), null));
+        router.errorHandler(404, this::notFound);
         router.errorHandler(405, ctx -> write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
                 ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
+    }
+
+    /** 404 ROUTE_NOT_FOUND in the envelope: nothing is served at the request's path. */
+    public void notFound(RoutingContext ctx) {
+        write(ctx, ErrorCode.ROUTE_NOT_FOUND, "No endpoint at " + ctx.request().method() + " " + ctx.request().path(), null);
     }
 
     /**
@@ -160,7 +176,9 @@ public class HttpEdge {
         if (ctx.response().ended()) {
             after.run();
         } else {
-            ctx.response().endHandler(ended -> after.run());
+            // beside the request's other end handlers: the response's own end handler is the routing context's,
+            // replacing it would skip every handler added with addEndHandler (the gateway's in-flight count)
+            ctx.addEndHandler(ended -> after.run());
         }
     }
 
@@ -203,7 +221,8 @@ public class HttpEdge {
         }
     }
 
-    private void failure(RoutingContext ctx) {
+    /** A failed request in the envelope: refusals of the security layer, transient dependencies, the rest 500. */
+    public void failure(RoutingContext ctx) {
         // a path's security policy (e.g. MCP's) refused the caller before any endpoint ran
         Throwable cause = ctx.failure();
         if (cause instanceof io.quarkus.security.ForbiddenException) {
@@ -247,12 +266,6 @@ public class HttpEdge {
             return;
         }
         String requestId = requestId(ctx);
-        String body;
-        try {
-            body = mapper.writeValueAsString(ApiResponse.error(ErrorBody.of(code, message, details, List.of()), requestId));
-        } catch (JsonProcessingException e) {
-            body = "{\"ok\":false,\"error\":{\"code\":\"" + code.name() + "\"}}";
-        }
         if (ctx.response().headWritten()) {
             ctx.response().end();
             return;
@@ -261,7 +274,16 @@ public class HttpEdge {
                 .setStatusCode(code.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(RequestIds.HEADER, requestId)
-                .end(body);
+                .end(envelope(code, message, details, requestId));
+    }
+
+    /** The error envelope's JSON, for answers written below the routing layer (a malformed request, a stalled head). */
+    public String envelope(ErrorCode code, String message, String details, String requestId) {
+        try {
+            return mapper.writeValueAsString(ApiResponse.error(ErrorBody.of(code, message, details, List.of()), requestId));
+        } catch (JsonProcessingException e) {
+            return "{\"ok\":false,\"error\":{\"code\":\"" + code.name() + "\"}}";
+        }
     }
 
     private static String requestId(RoutingContext ctx) {

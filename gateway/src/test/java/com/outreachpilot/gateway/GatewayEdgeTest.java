@@ -2,13 +2,11 @@ package com.outreachpilot.gateway;
 
 import com.outreachpilot.platform.testing.LocalInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
 import com.outreachpilot.platform.testing.Management;
@@ -26,8 +24,14 @@ class GatewayEdgeTest {
 
     static final String WELL_FORMED_KEY = "op_live_" + "A".repeat(40);
 
-    @TestHTTPResource
-    URL root;
+    /** The gateway's public server (its own, not Quarkus' HTTP server, whose test port it does not use). */
+    @jakarta.inject.Inject
+    com.outreachpilot.gateway.api.PublicServer server;
+
+    @org.junit.jupiter.api.BeforeEach
+    void toThePublicServer() {
+        io.restassured.RestAssured.port = server.port();
+    }
 
     static ValidatableResponse error(ValidatableResponse response, int status, String code) {
         return response.statusCode(status)
@@ -188,7 +192,7 @@ class GatewayEdgeTest {
     }
 
     private String rawPost(String path, long length) throws Exception {
-        try (Socket socket = new Socket("localhost", root.getPort())) {
+        try (Socket socket = new Socket("localhost", server.port())) {
             socket.setSoTimeout(10_000);
             String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n";
@@ -204,7 +208,7 @@ class GatewayEdgeTest {
     String rawFrom(String source, String request) throws Exception {
         try (Socket socket = new Socket()) {
             socket.bind(new java.net.InetSocketAddress(source, 0));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", root.getPort()), 5_000);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5_000);
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -250,7 +254,7 @@ class GatewayEdgeTest {
     @Test
     void expectContinueIsAnsweredAtOnce() throws Exception {
         long began = System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

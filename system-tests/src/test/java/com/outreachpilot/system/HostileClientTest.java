@@ -300,6 +300,106 @@ class HostileClientTest {
         }
     }
 
+    /**
+     * A request's head must arrive within 10 s: a first request whose headers stop, and a next one on a
+     * keep-alive connection, are answered 408 in the envelope and their connections close (one byte at a time
+     * would otherwise hold a connection for ever, each byte resetting the idle timeout).
+     */
+    @Test
+    void headsThatStallAre408() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(() -> stalledHead(null));
+            Future<String> next = pool.submit(() -> stalledHead("GET /api/v1/credits HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            for (Future<String> answer : List.of(first, next)) {
+                String text = answer.get(40, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(text.startsWith("HTTP/1.1 408"), text);
+                assertTrue(text.contains("\"code\":\"REQUEST_TIMEOUT\""), text);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sends {@code before} (answered at once), then a head a header every second until an answer arrives. */
+    private static String stalledHead(String before) throws Exception {
+        try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            if (before != null) {
+                out.write(before.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                byte[] buffer = new byte[8192];
+                String answered = "";
+                while (!answered.contains("\"ok\":true")) { // the 200's body, in one or more reads
+                    int read = in.read(buffer);
+                    assertTrue(read > 0, "no answer to the first request: " + answered);
+                    answered += new String(buffer, 0, read, StandardCharsets.UTF_8);
+                }
+                Thread.sleep(3_000); // an idle keep-alive connection is left alone meanwhile
+            }
+            long began = System.nanoTime();
+            out.write("GET /api/v1/credits HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (in.available() == 0 && System.nanoTime() - began < 25_000_000_000L) {
+                out.write("X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(1_000);
+            }
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            long seconds = (System.nanoTime() - began) / 1_000_000_000L;
+            assertTrue(seconds >= 9 && seconds <= 15, "answered after " + seconds + " s: " + answer);
+            return answer;
+        }
+    }
+
+    /**
+     * What the HTTP codec itself refuses gets the envelope too: a request line or headers past the 64 KiB hard
+     * bounds (414, 431), and a malformed chunk while the key is still being looked up (a key never used before).
+     */
+    @Test
+    void requestsTheCodecRefusesGetTheEnvelope() throws Exception {
+        String line = raw("GET /api/v1/contacts?search=" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertTrue(line.contains(" 414 ") && line.contains("\"code\":\"URI_TOO_LONG\""), line);
+        String headers = raw("GET /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n");
+        assertTrue(headers.startsWith("HTTP/1.1 431") && headers.contains("\"code\":\"HEADERS_TOO_LARGE\""), headers);
+        String chunk = raw("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n");
+        assertTrue(chunk.startsWith("HTTP/1.1 400") && chunk.contains("\"code\":\"BAD_REQUEST\""), chunk);
+    }
+
+    /**
+     * Callers that leave while the service is still answering give back their key's in-flight count: 70 of them
+     * (the limit is 64 at once) and the key is still served afterwards.
+     */
+    @Test
+    void callersLeavingMidRequestGiveBackTheirInFlightCount() throws Exception {
+        FakeModel.start();
+        String marker = "leave-" + UUID.randomUUID();
+        FakeModel.always(marker, FakeModel.slowly(FakeModel.says("late"), 1_500));
+        String key = key();
+        String body = "{\"message\":\"" + marker + " hello\"}";
+        List<Socket> left = new ArrayList<>();
+        try {
+            for (int i = 0; i < 70; i++) {
+                Socket socket = new Socket("localhost", Stack.port("gateway"));
+                socket.getOutputStream().write(("POST /api/v1/chat HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + key + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                        + body).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                left.add(socket);
+            }
+            Thread.sleep(500); // the requests are at the service, waiting on the model
+        } finally {
+            for (Socket socket : left) {
+                socket.close();
+            }
+        }
+        Thread.sleep(2_500); // the model's answers have come and gone
+        Gateway.withKey(key).get("/api/v1/credits").then().statusCode(200);
+    }
+
     private static String raw(String request) throws Exception {
         try (Socket socket = new Socket("localhost", Stack.port("gateway"))) {
             socket.setSoTimeout(10_000);

@@ -229,7 +229,9 @@ final class RawH2c implements AutoCloseable {
                 }
             }
             case HEADERS, CONTINUATION -> {
-                if (id == stream) {
+                // every stream's header block is decoded, the streams this client gave up on too: HPACK's dynamic
+                // table is the connection's, and a block left undecoded puts it out of step with the server's
+                {
                     int offset = 0;
                     int end = payload.length;
                     if (type == HEADERS && (flags & 0x8) != 0) { // padded
@@ -244,7 +246,7 @@ final class RawH2c implements AutoCloseable {
                         ByteBuf buf = Unpooled.wrappedBuffer(headerBlock.toByteArray());
                         try {
                             Http2Headers decoded = decoder.decodeHeaders(id, buf);
-                            if (decoded.status() != null) {
+                            if (id == stream && decoded.status() != null) {
                                 status = Integer.parseInt(decoded.status().toString());
                             }
                         } catch (Exception e) {
@@ -254,7 +256,7 @@ final class RawH2c implements AutoCloseable {
                             headerBlock.reset();
                         }
                     }
-                    if ((flags & END_STREAM) != 0) {
+                    if (id == stream && (flags & END_STREAM) != 0) {
                         return finish();
                     }
                 }
